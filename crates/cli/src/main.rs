@@ -1,0 +1,210 @@
+//! The joinedup command line: parses arguments and hands each command to the library crates.
+#![forbid(unsafe_code)]
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use joinedup_store::Store;
+use joinedup_store::audit::{self, Verification};
+use joinedup_store::demo::{self, Scale};
+use joinedup_web::{Application, Config};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// joinedup: GP practices, hospitals and patients in south east London working as one.
+#[derive(Debug, Parser)]
+#[command(name = "joinedup", version, about)]
+struct Cli {
+    /// The database: `sqlite://FILE?mode=rwc` (embedded, the default) or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://joinedup.db?mode=rwc",
+        global = true
+    )]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web service.
+    Serve {
+        /// Seed demo data into an empty database, list the demo accounts on the sign-in page. Loopback only.
+        #[arg(long)]
+        demo: bool,
+        /// The address to listen on.
+        #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Always mark the session cookie Secure (otherwise only for requests that came over HTTPS).
+        #[arg(long, env = "COOKIE_SECURE")]
+        cookie_secure: bool,
+        /// Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front of the service.
+        #[arg(long, env = "TRUST_PROXY")]
+        trust_proxy: bool,
+    },
+    /// Bring the database to the current schema.
+    Migrate,
+    /// Seed demo data into an empty database.
+    Demo {
+        /// How much data: `small` is what `serve --demo` seeds.
+        #[arg(long, default_value = "small", value_parser = ["small"])]
+        scale: String,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first broken link (exits 1 if there is one).
+    Verify,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tower_http=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: could not start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(&cli.database_url).await.with_context(|| {
+        format!(
+            "connecting to the database at {}",
+            redact(&cli.database_url)
+        )
+    })?;
+    match cli.command {
+        Command::Serve {
+            demo,
+            listen,
+            cookie_secure,
+            trust_proxy,
+        } => {
+            if demo && !listen.ip().is_loopback() {
+                bail!(
+                    "--demo serves synthetic data with published passwords, so it only listens on a loopback address (127.0.0.1 or ::1), not {listen}"
+                );
+            }
+            store.migrate().await.context("migrating the database")?;
+            if demo {
+                seed_if_empty(&store).await?;
+            }
+            let config = Config {
+                database_url: cli.database_url.clone(),
+                listen,
+                demo,
+                cookie_secure,
+                trust_proxy,
+            };
+            let app = Application::with_store(&config, store).await?;
+            let addr = app.local_addr()?;
+            println!("joinedup is listening on http://{addr}");
+            if demo {
+                println!(
+                    "Demo accounts are listed at http://{addr}/sign-in (password: {})",
+                    demo::DEMO_PASSWORD
+                );
+            }
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            store.migrate().await.context("migrating the database")?;
+            println!("The database is at the current schema.");
+        }
+        Command::Demo { scale: _ } => {
+            store.migrate().await.context("migrating the database")?;
+            if !seed_if_empty(&store).await? {
+                bail!(
+                    "the database already holds data; demo data is only seeded into an empty database"
+                );
+            }
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} entries")
+                    .expect("template"),
+            );
+            bar.set_message("Verifying the audit chain");
+            let result = audit::verify(store.db(), |done, total| {
+                bar.set_length(total.max(0) as u64);
+                bar.set_position(done.max(0) as u64);
+            })
+            .await?;
+            bar.finish_and_clear();
+            match result {
+                Verification::Intact { entries } => {
+                    println!("The audit chain is intact: {entries} entries verified.")
+                }
+                Verification::Broken { seq, reason } => {
+                    eprintln!("The audit chain is broken at entry {seq}: {reason}.");
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Seeds the small demo data set with a progress bar if the database is empty; true if it seeded.
+async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
+    if !demo::is_empty(store).await? {
+        println!("The database already holds data; reusing it.");
+        return Ok(false);
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:14} [{bar:40}] {pos}/{len}").expect("template"),
+    );
+    let summary = demo::seed(store, Scale::Small, |p| {
+        bar.set_message(p.step);
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+    })
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "Seeded demo data: {} organisations, {} services, {} patients, {} accounts.",
+        summary.organisations, summary.services, summary.patients, summary.users
+    );
+    Ok(true)
+}
+
+/// The URL without any password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,8 @@
+//! The joinedup domain: identifiers, roles, access rules and the audit chain as plain types and pure functions.
+//!
+//! Nothing here does I/O; the `store` and `web` crates build on these types.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod people;
+pub mod text;

@@ -1,0 +1,181 @@
+//! Patient search input: what a practice user may type to find a patient.
+
+use super::{NhsNumber, NhsNumberError};
+use time::Date;
+
+/// A validated patient search: by NHS number, or by name with date of birth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatientQuery {
+    /// An exact NHS number.
+    ByNhsNumber(NhsNumber),
+    /// Family name (and optional given name) with date of birth.
+    ByNameAndBirthDate {
+        /// Family name, folded for search.
+        family_name: String,
+        /// Given name, folded for search; empty matches any.
+        given_name: String,
+        /// Date of birth.
+        date_of_birth: Date,
+    },
+}
+
+/// One problem with a search form, tied to the field it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field's id (`nhs_number`, `family_name`, `dob`).
+    pub field: &'static str,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+/// Raw search form input, exactly as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct PatientSearchInput {
+    /// NHS number, if searching by number.
+    #[serde(default)]
+    pub nhs_number: String,
+    /// Family name, if searching by name.
+    #[serde(default)]
+    pub family_name: String,
+    /// Given name (optional).
+    #[serde(default)]
+    pub given_name: String,
+    /// Day of birth.
+    #[serde(default)]
+    pub dob_day: String,
+    /// Month of birth.
+    #[serde(default)]
+    pub dob_month: String,
+    /// Year of birth.
+    #[serde(default)]
+    pub dob_year: String,
+}
+
+impl PatientSearchInput {
+    /// True when nothing has been entered (the form is shown fresh).
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.nhs_number,
+            &self.family_name,
+            &self.given_name,
+            &self.dob_day,
+            &self.dob_month,
+            &self.dob_year,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+
+    /// Turns the input into a query, or the list of field errors to show beside the fields.
+    pub fn parse(&self) -> Result<PatientQuery, Vec<FieldError>> {
+        if !self.nhs_number.trim().is_empty() {
+            return NhsNumber::parse(&self.nhs_number)
+                .map(PatientQuery::ByNhsNumber)
+                .map_err(|e: NhsNumberError| {
+                    vec![FieldError {
+                        field: "nhs_number",
+                        message: e.to_string(),
+                    }]
+                });
+        }
+        let mut errors = Vec::new();
+        let family_name = crate::text::search_key(&self.family_name);
+        if family_name.is_empty() {
+            errors.push(FieldError {
+                field: "family_name",
+                message: "Enter an NHS number, or a family name and date of birth".into(),
+            });
+        }
+        let dob = parse_date(&self.dob_day, &self.dob_month, &self.dob_year);
+        if let Err(message) = &dob {
+            errors.push(FieldError {
+                field: "dob",
+                message: message.clone(),
+            });
+        }
+        match dob {
+            Ok(date_of_birth) if errors.is_empty() => Ok(PatientQuery::ByNameAndBirthDate {
+                family_name,
+                given_name: crate::text::search_key(&self.given_name),
+                date_of_birth,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Parses a day/month/year date input, with the nhsuk date-input messages.
+pub fn parse_date(day: &str, month: &str, year: &str) -> Result<Date, String> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        return Err("Enter a date of birth".into());
+    }
+    let missing: Vec<&str> = [("day", d), ("month", m), ("year", y)]
+        .iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "Date of birth must include a {}",
+            missing.join(" and ")
+        ));
+    }
+    let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u8>(), m.parse::<u8>(), y.parse::<i32>()) else {
+        return Err("Date of birth must be a real date".into());
+    };
+    if y < 1000 {
+        return Err("Year must include 4 numbers".into());
+    }
+    let month = time::Month::try_from(m).map_err(|_| "Date of birth must be a real date")?;
+    Date::from_calendar_date(y, month, d).map_err(|_| "Date of birth must be a real date".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(nhs: &str, family: &str, d: &str, m: &str, y: &str) -> PatientSearchInput {
+        PatientSearchInput {
+            nhs_number: nhs.into(),
+            family_name: family.into(),
+            given_name: String::new(),
+            dob_day: d.into(),
+            dob_month: m.into(),
+            dob_year: y.into(),
+        }
+    }
+
+    #[test]
+    fn an_nhs_number_wins_over_name_fields() {
+        let q = input("943 476 5919", "Smith", "", "", "").parse().unwrap();
+        assert!(matches!(q, PatientQuery::ByNhsNumber(_)));
+    }
+
+    #[test]
+    fn an_invalid_nhs_number_is_reported_against_its_field() {
+        let errs = input("123", "", "", "", "").parse().unwrap_err();
+        assert_eq!(errs[0].field, "nhs_number");
+        assert!(errs[0].message.contains("10 digits"));
+    }
+
+    #[test]
+    fn name_search_needs_a_real_date_of_birth() {
+        let errs = input("", "Smith", "31", "2", "1980").parse().unwrap_err();
+        assert_eq!(
+            errs,
+            vec![FieldError {
+                field: "dob",
+                message: "Date of birth must be a real date".into()
+            }]
+        );
+        let errs = input("", "", "", "", "").parse().unwrap_err();
+        assert_eq!(errs.len(), 2);
+        let errs = input("", "Smith", "1", "", "1980").parse().unwrap_err();
+        assert_eq!(errs[0].message, "Date of birth must include a month");
+        let q = input("", " O'Neill ", "1", "2", "1980").parse().unwrap();
+        assert!(
+            matches!(q, PatientQuery::ByNameAndBirthDate { ref family_name, .. } if family_name == "o neill")
+        );
+    }
+}

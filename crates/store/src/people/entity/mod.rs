@@ -1,0 +1,10 @@
+//! Tables of the `people` area.
+
+pub mod membership;
+pub mod organisation;
+pub mod patient;
+pub mod patient_link;
+pub mod service;
+pub mod session;
+pub mod sign_in_failure;
+pub mod user;

@@ -1,0 +1,29 @@
+//! A patient record: NHS number, name, date of birth, postcode and registered practice.
+use sea_orm::entity::prelude::*;
+
+/// One patient.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "patients")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Ten digits, no spaces.
+    pub nhs_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    /// `joinedup_core::text::search_key` of the family name.
+    pub family_name_key: String,
+    /// `joinedup_core::text::search_key` of the given name.
+    pub given_name_key: String,
+    pub date_of_birth: TimeDate,
+    pub postcode: String,
+    /// The registered GP practice.
+    pub practice_id: Uuid,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+/// No navigable relations; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

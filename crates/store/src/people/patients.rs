@@ -1,0 +1,235 @@
+//! Patient records: search and summaries, scoped by the access rules and audited in the same transaction.
+
+use super::ActorContext;
+use super::entity::{organisation, patient, patient_link};
+use crate::audit::{self, AuditEvent};
+use crate::{Result, Store, StoreError};
+use joinedup_core::audit::outcome;
+use joinedup_core::people::access::{Capability, PatientFacts, can, may_view_patient};
+use joinedup_core::people::patient::PatientQuery;
+use joinedup_core::people::{Borough, NhsNumber};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+/// The most patients one search returns; a practice user narrows the search beyond that.
+pub const SEARCH_LIMIT: u64 = 50;
+
+/// A patient record as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientSummary {
+    /// The record id.
+    pub id: Uuid,
+    /// The NHS number.
+    pub nhs_number: NhsNumber,
+    /// Given name.
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Date of birth.
+    pub date_of_birth: time::Date,
+    /// Home postcode.
+    pub postcode: String,
+    /// The registered practice's id.
+    pub practice_id: Uuid,
+    /// The registered practice's name.
+    pub practice_name: String,
+    /// The registered practice's ODS code.
+    pub practice_ods: String,
+    /// The practice's borough.
+    pub borough: Option<Borough>,
+    /// How the signed-in user relates to this record: `self`, `carer`, or `None` for staff.
+    pub relationship: Option<String>,
+}
+
+impl PatientSummary {
+    /// "FAMILY, Given", as NHS systems list patients.
+    pub fn list_name(&self) -> String {
+        format!("{}, {}", self.family_name.to_uppercase(), self.given_name)
+    }
+
+    /// Age in whole years on `today`.
+    pub fn age_on(&self, today: time::Date) -> i32 {
+        let dob = self.date_of_birth;
+        let mut age = today.year() - dob.year();
+        if (today.month() as u8, today.day()) < (dob.month() as u8, dob.day()) {
+            age -= 1;
+        }
+        age
+    }
+}
+
+/// Finds patients registered at the practice the actor acts for; each match is audited as read.
+/// An actor who may not search gets `NotFound`.
+pub async fn find_patients(
+    store: &Store,
+    ctx: &ActorContext,
+    query: &PatientQuery,
+) -> Result<Vec<PatientSummary>> {
+    let actor = ctx.actor();
+    let Some(practice_id) = actor
+        .organisation_id
+        .filter(|_| can(&actor, Capability::FindPatients))
+    else {
+        return Err(StoreError::NotFound);
+    };
+    let mut select = patient::Entity::find().filter(patient::Column::PracticeId.eq(practice_id));
+    select = match query {
+        PatientQuery::ByNhsNumber(n) => select.filter(patient::Column::NhsNumber.eq(n.as_digits())),
+        PatientQuery::ByNameAndBirthDate {
+            family_name,
+            given_name,
+            date_of_birth,
+        } => {
+            let mut s = select
+                .filter(patient::Column::FamilyNameKey.eq(family_name.as_str()))
+                .filter(patient::Column::DateOfBirth.eq(*date_of_birth));
+            if !given_name.is_empty() {
+                s = s.filter(patient::Column::GivenNameKey.starts_with(given_name.as_str()));
+            }
+            s
+        }
+    };
+    let txn = store.write().await?;
+    let rows = select
+        .order_by_asc(patient::Column::FamilyNameKey)
+        .order_by_asc(patient::Column::GivenNameKey)
+        .limit(SEARCH_LIMIT)
+        .all(&txn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let summary = summarise(&txn, row, None).await?;
+        audit::record(
+            &txn,
+            &ctx.audit(),
+            view_event("patient.search", &summary, outcome::SUCCESS),
+        )
+        .await?;
+        out.push(summary);
+    }
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// One patient's record summary. A record the actor may not see is `NotFound`, and the refusal is audited.
+pub async fn patient_summary(
+    store: &Store,
+    ctx: &ActorContext,
+    patient_id: Uuid,
+) -> Result<PatientSummary> {
+    let txn = store.write().await?;
+    let Some(row) = patient::Entity::find_by_id(patient_id).one(&txn).await? else {
+        let event = AuditEvent {
+            action: "patient.view",
+            nhs_number: None,
+            record_type: "patient",
+            record_id: Some(patient_id.to_string()),
+            outcome: outcome::NOT_FOUND,
+        };
+        audit::record(&txn, &ctx.audit(), event).await?;
+        txn.commit().await?;
+        return Err(StoreError::NotFound);
+    };
+    let facts = PatientFacts {
+        patient_id: row.id,
+        registered_practice_id: row.practice_id,
+        involved_service_ids: involved_services(&txn, row.id).await?,
+    };
+    let relationship = relationship_of(&txn, ctx, row.id).await?;
+    let summary = summarise(&txn, row, relationship).await?;
+    if !may_view_patient(&ctx.actor(), &facts) {
+        audit::record(
+            &txn,
+            &ctx.audit(),
+            view_event("patient.view", &summary, outcome::DENIED),
+        )
+        .await?;
+        txn.commit().await?;
+        return Err(StoreError::NotFound);
+    }
+    audit::record(
+        &txn,
+        &ctx.audit(),
+        view_event("patient.view", &summary, outcome::SUCCESS),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(summary)
+}
+
+/// The records a patient or carer may see: their own first, then those they care for.
+pub async fn my_records(store: &Store, ctx: &ActorContext) -> Result<Vec<PatientSummary>> {
+    let mut out = Vec::new();
+    for id in &ctx.linked_patient_ids {
+        match patient_summary(store, ctx, *id).await {
+            Ok(s) => out.push(s),
+            Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    out.sort_by_key(|s| {
+        (
+            s.relationship.as_deref() != Some("self"),
+            s.family_name.clone(),
+        )
+    });
+    Ok(out)
+}
+
+/// Services that have sent or received work about a patient. Advice, letters and shared care
+/// add their links here as those areas arrive; until then no service is involved with anyone.
+async fn involved_services(_conn: &impl ConnectionTrait, _patient_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(vec![])
+}
+
+async fn relationship_of(
+    conn: &impl ConnectionTrait,
+    ctx: &ActorContext,
+    patient_id: Uuid,
+) -> Result<Option<String>> {
+    if !ctx.linked_patient_ids.contains(&patient_id) {
+        return Ok(None);
+    }
+    Ok(patient_link::Entity::find()
+        .filter(patient_link::Column::UserId.eq(ctx.user_id))
+        .filter(patient_link::Column::PatientId.eq(patient_id))
+        .one(conn)
+        .await?
+        .map(|l| l.relationship))
+}
+
+async fn summarise(
+    conn: &impl ConnectionTrait,
+    row: patient::Model,
+    relationship: Option<String>,
+) -> Result<PatientSummary> {
+    let practice = organisation::Entity::find_by_id(row.practice_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("patient {} has no practice row", row.id))?;
+    let nhs_number = NhsNumber::parse(&row.nhs_number)
+        .map_err(|e| anyhow::anyhow!("stored NHS number for {} is invalid: {e}", row.id))?;
+    Ok(PatientSummary {
+        id: row.id,
+        nhs_number,
+        given_name: row.given_name,
+        family_name: row.family_name,
+        date_of_birth: row.date_of_birth,
+        postcode: row.postcode,
+        practice_id: practice.id,
+        practice_name: practice.name,
+        practice_ods: practice.ods_code,
+        borough: practice.borough.as_deref().and_then(Borough::parse),
+        relationship,
+    })
+}
+
+fn view_event<'a>(action: &'a str, s: &PatientSummary, outcome: &'a str) -> AuditEvent<'a> {
+    AuditEvent {
+        action,
+        nhs_number: Some(s.nhs_number.as_digits()),
+        record_type: "patient",
+        record_id: Some(s.id.to_string()),
+        outcome,
+    }
+}

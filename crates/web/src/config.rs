@@ -1,0 +1,31 @@
+//! How the service is configured: database, address, demo mode and cookie security.
+
+use std::net::SocketAddr;
+
+/// Everything `Application::build` needs; the command line fills it from flags and the environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Where to listen; port 0 picks a free port (tests use that).
+    pub listen: SocketAddr,
+    /// Demo mode: the sign-in page lists the demo accounts and pages show a demo banner.
+    pub demo: bool,
+    /// Always mark the session cookie `Secure` (otherwise only when the request came over HTTPS).
+    pub cookie_secure: bool,
+    /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy in front of the service.
+    pub trust_proxy: bool,
+}
+
+impl Config {
+    /// A configuration for `database_url` on a free loopback port, for tests and tools.
+    pub fn for_tests(database_url: impl Into<String>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            demo: true,
+            cookie_secure: false,
+            trust_proxy: false,
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! joinedup's HTTP layer: routing, sign-in, sessions, CSRF, security headers and pages.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod areas;
+pub mod assets;
+pub mod chrome;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod page;
+pub mod people;
+pub mod security;
+pub mod session;
+
+pub use app::{AppState, Application};
+pub use config::Config;

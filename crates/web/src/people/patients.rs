@@ -1,0 +1,186 @@
+//! Finding a patient of the practice acted for, the record summary, and a patient's own record.
+
+use super::long_date;
+use crate::app::AppState;
+use crate::chrome;
+use crate::error::{AppError, Result};
+use crate::page::{Breadcrumb, ErrorItem, PageContext, SummaryRow};
+use crate::session::Acting;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use joinedup_core::people::access::{Capability, can};
+use joinedup_core::people::patient::PatientSearchInput;
+use joinedup_store::people::{self, PatientSummary};
+use uuid::Uuid;
+
+/// One search result row.
+pub struct ResultRow {
+    href: String,
+    name: String,
+    nhs_number: String,
+    born: String,
+    postcode: String,
+}
+
+/// The patient search page.
+#[derive(Template, WebTemplate)]
+#[template(path = "people/patient_search.html")]
+pub struct SearchTemplate {
+    ctx: PageContext,
+    input: PatientSearchInput,
+    errors: Vec<ErrorItem>,
+    searched: bool,
+    results: Vec<ResultRow>,
+    limit: u64,
+    practice: String,
+}
+
+/// `GET /patients`: the search form, and results once something was entered.
+pub async fn search(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(input): Query<PatientSearchInput>,
+) -> Result<SearchTemplate> {
+    let a = &acting.actor;
+    if !can(&a.actor(), Capability::FindPatients) {
+        return Err(AppError::NotFound);
+    }
+    let mut ctx = chrome::context(&state, &acting.session, Some(a), "/patients").await?;
+    let (mut errors, mut results, mut searched) = (vec![], vec![], false);
+    if !input.is_blank() {
+        match input.parse() {
+            Ok(query) => {
+                searched = true;
+                results = people::find_patients(&state.store, a, &query)
+                    .await?
+                    .iter()
+                    .map(row)
+                    .collect();
+            }
+            Err(errs) => {
+                errors = errs
+                    .into_iter()
+                    .map(|e| {
+                        ErrorItem::new(
+                            if e.field == "dob" { "dob-day" } else { e.field },
+                            e.message,
+                        )
+                    })
+                    .collect();
+            }
+        }
+    }
+    ctx.has_errors = !errors.is_empty();
+    Ok(SearchTemplate {
+        ctx,
+        input,
+        errors,
+        searched,
+        results,
+        limit: people::patients::SEARCH_LIMIT,
+        practice: a.acting_for_label().unwrap_or_default(),
+    })
+}
+
+fn row(p: &PatientSummary) -> ResultRow {
+    ResultRow {
+        href: format!("/patients/{}", p.id),
+        name: p.list_name(),
+        nhs_number: p.nhs_number.to_string(),
+        born: long_date(p.date_of_birth),
+        postcode: p.postcode.clone(),
+    }
+}
+
+/// Summary-list rows for a record.
+fn rows(p: &PatientSummary) -> Vec<SummaryRow> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut practice = format!("{} ({})", p.practice_name, p.practice_ods);
+    if let Some(b) = p.borough {
+        practice.push_str(&format!(", {}", b.label()));
+    }
+    vec![
+        SummaryRow::new("NHS number", p.nhs_number.to_string()),
+        SummaryRow::new("Name", format!("{} {}", p.given_name, p.family_name)),
+        SummaryRow::new(
+            "Date of birth",
+            format!("{} (aged {})", long_date(p.date_of_birth), p.age_on(today)),
+        ),
+        SummaryRow::new("Postcode", p.postcode.clone()),
+        SummaryRow::new("Registered GP practice", practice),
+    ]
+}
+
+/// The record summary page.
+#[derive(Template, WebTemplate)]
+#[template(path = "people/patient_summary.html")]
+pub struct SummaryTemplate {
+    ctx: PageContext,
+    crumbs: Vec<Breadcrumb>,
+    heading: String,
+    rows: Vec<SummaryRow>,
+}
+
+/// `GET /patients/{id}`: a record the actor may see, or 404.
+pub async fn summary(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(id): Path<String>,
+) -> Result<SummaryTemplate> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let a = &acting.actor;
+    let p = people::patient_summary(&state.store, a, id).await?;
+    let ctx = chrome::context(&state, &acting.session, Some(a), "/patients").await?;
+    let crumbs = vec![
+        Breadcrumb::new("Home", "/home"),
+        Breadcrumb::new("Find a patient", "/patients"),
+    ];
+    Ok(SummaryTemplate {
+        ctx,
+        crumbs,
+        heading: format!("{} {}", p.given_name, p.family_name),
+        rows: rows(&p),
+    })
+}
+
+/// One record on the patient's own page.
+pub struct OwnRecord {
+    heading: String,
+    caring: bool,
+    rows: Vec<SummaryRow>,
+}
+
+/// A patient's or carer's own page.
+#[derive(Template, WebTemplate)]
+#[template(path = "people/my_record.html")]
+pub struct MyRecordTemplate {
+    ctx: PageContext,
+    records: Vec<OwnRecord>,
+}
+
+/// `GET /my-record`: the records a patient or carer may see.
+pub async fn my_record(State(state): State<AppState>, acting: Acting) -> Result<MyRecordTemplate> {
+    let a = &acting.actor;
+    if !can(&a.actor(), Capability::ViewOwnRecord) {
+        return Err(AppError::NotFound);
+    }
+    let records = people::my_records(&state.store, a)
+        .await?
+        .iter()
+        .map(|p| {
+            let caring = p.relationship.as_deref() == Some("carer");
+            OwnRecord {
+                heading: if caring {
+                    format!("{} {}", p.given_name, p.family_name)
+                } else {
+                    "Your details".to_owned()
+                },
+                caring,
+                rows: rows(p),
+            }
+        })
+        .collect();
+    let ctx = chrome::context(&state, &acting.session, Some(a), "/my-record").await?;
+    Ok(MyRecordTemplate { ctx, records })
+}
