@@ -67,6 +67,23 @@ pub async fn fresh(backend: Backend) -> Result<TestDatabase> {
     })
 }
 
+/// Drops the triggers that keep the audit log append-only, as someone with full database rights
+/// could, so that tests can show that tampering is still detected by the hash chain.
+pub async fn drop_audit_protection(store: &Store) -> Result<()> {
+    let conn = store.db();
+    let sql: &[&str] = match conn.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
+        _ => &[
+            "DROP TRIGGER audit_log_no_update",
+            "DROP TRIGGER audit_log_no_delete",
+        ],
+    };
+    for s in sql {
+        conn.execute_unprepared(s).await?;
+    }
+    Ok(())
+}
+
 /// `url` with its database name replaced by `name` (query string kept).
 fn replace_database(url: &str, name: &str) -> String {
     let (base, query) = url

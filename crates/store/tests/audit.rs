@@ -2,7 +2,7 @@
 //! stay in one chain, and tampering is found.
 
 use joinedup_store::audit::{self, AuditActor, AuditEvent, Verification};
-use joinedup_store::testing::{backends, fresh};
+use joinedup_store::testing::{backends, drop_audit_protection, fresh};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 fn event(n: usize) -> AuditEvent<'static> {
@@ -63,6 +63,7 @@ async fn an_edited_or_deleted_entry_breaks_the_chain_at_that_entry() {
                 .unwrap();
             txn.commit().await.unwrap();
         }
+        drop_audit_protection(&db.store).await.unwrap();
         let conn = db.store.db();
         conn.execute_unprepared("UPDATE audit_log SET outcome = 'denied' WHERE seq = 3")
             .await
@@ -95,6 +96,7 @@ async fn truncating_the_newest_entries_is_found() {
                 .unwrap();
             txn.commit().await.unwrap();
         }
+        drop_audit_protection(&db.store).await.unwrap();
         db.store
             .db()
             .execute_unprepared("DELETE FROM audit_log WHERE seq = 3")
@@ -104,5 +106,34 @@ async fn truncating_the_newest_entries_is_found() {
             audit::verify(db.store.db(), |_, _| {}).await.unwrap(),
             Verification::Broken { seq: 3, .. }
         ));
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_edit_or_delete_audit_entries() {
+    for b in backends() {
+        let db = fresh(b).await.unwrap();
+        let txn = db.store.write().await.unwrap();
+        audit::record(&txn, &AuditActor::default(), event(1))
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        let conn = db.store.db();
+        let update = conn
+            .execute_unprepared("UPDATE audit_log SET outcome = 'denied'")
+            .await;
+        assert!(
+            update.unwrap_err().to_string().contains("append-only"),
+            "{b:?}"
+        );
+        let delete = conn.execute_unprepared("DELETE FROM audit_log").await;
+        assert!(
+            delete.unwrap_err().to_string().contains("append-only"),
+            "{b:?}"
+        );
+        assert_eq!(
+            audit::verify(conn, |_, _| {}).await.unwrap(),
+            Verification::Intact { entries: 1 }
+        );
     }
 }

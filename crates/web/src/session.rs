@@ -139,6 +139,13 @@ pub async fn begin_sign_in(session: &Session, user_id: Uuid) -> Result<(), AppEr
     Ok(())
 }
 
+/// True when a session signed in at `signed_in_at` and last seen at `last_seen` (Unix seconds)
+/// has passed the idle or the absolute timeout at `now`.
+pub fn timed_out(now: i64, signed_in_at: i64, last_seen: i64) -> bool {
+    now - signed_in_at > ABSOLUTE_TIMEOUT.whole_seconds()
+        || now - last_seen > IDLE_TIMEOUT.whole_seconds()
+}
+
 /// A signed-in user, who may not yet have chosen an organisation.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -220,5 +227,25 @@ where
             }),
             None => Err(axum::response::Redirect::to("/choose-organisation").into_response()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_end_after_30_idle_minutes_or_12_hours_in_all() {
+        let start = 1_000_000;
+        assert!(!timed_out(start + 29 * 60, start, start));
+        assert!(timed_out(start + 31 * 60, start, start), "idle");
+        // Active every few minutes: still ends 12 hours after sign-in.
+        let late = start + 12 * 3600 + 60;
+        assert!(timed_out(late, start, late - 120), "absolute");
+        assert!(!timed_out(
+            start + 11 * 3600,
+            start,
+            start + 11 * 3600 - 120
+        ));
     }
 }

@@ -1,6 +1,7 @@
 //! The foundation schema: organisations, services, users, memberships, patients, sessions,
 //! sign-in throttling and the hash-chained audit log.
 
+use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -236,6 +237,7 @@ impl MigrationTrait for Migration {
             false,
         ))
         .await?;
+        append_only_audit_log(m).await?;
         m.get_connection()
             .execute_unprepared(&format!(
                 "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '{}')",
@@ -246,6 +248,23 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let conn = m.get_connection();
+        match conn.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                conn.execute_unprepared(
+                    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+                )
+                .await?;
+                conn.execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only()")
+                    .await?;
+            }
+            _ => {
+                conn.execute_unprepared("DROP TRIGGER IF EXISTS audit_log_no_update")
+                    .await?;
+                conn.execute_unprepared("DROP TRIGGER IF EXISTS audit_log_no_delete")
+                    .await?;
+            }
+        }
         for t in [
             "audit_log",
             "audit_head",
@@ -262,4 +281,27 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// The database itself refuses to change or remove an audit entry: only INSERT is allowed.
+async fn append_only_audit_log(m: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let conn = m.get_connection();
+    let statements: &[&str] = match conn.get_database_backend() {
+        DatabaseBackend::Postgres => &[
+            "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        ],
+        _ => &[
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        ],
+    };
+    for sql in statements {
+        conn.execute_unprepared(sql).await?;
+    }
+    Ok(())
 }
