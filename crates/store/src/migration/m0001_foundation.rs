@@ -2,39 +2,11 @@
 //! sign-in throttling and the hash-chained audit log.
 
 use sea_orm_migration::sea_orm::DatabaseBackend;
+use super::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    from_table: &'static str,
-    col: &'static str,
-    to_table: &'static str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{from_table}_{col}"))
-        .from(from_table, col)
-        .to(to_table, "id")
-        .to_owned()
-}
-
-fn index(
-    table: &'static str,
-    name: &str,
-    cols: &[&'static str],
-    unique: bool,
-) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(table);
-    for c in cols {
-        i.col(*c);
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

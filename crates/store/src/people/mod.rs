@@ -6,6 +6,7 @@ pub mod actors;
 pub mod entity;
 pub mod patients;
 pub mod sessions;
+pub mod tokens;
 
 pub use accounts::{SignInOutcome, ThrottlePolicy, hash_password, sign_in};
 pub use actors::{ActorContext, MembershipChoice, actor_for_membership, memberships_of};

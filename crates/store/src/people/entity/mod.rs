@@ -1,5 +1,6 @@
 //! Tables of the `people` area.
 
+pub mod api_token;
 pub mod membership;
 pub mod organisation;
 pub mod patient;

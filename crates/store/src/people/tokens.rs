@@ -1,0 +1,151 @@
+//! API tokens: issued by an administrator for one of a user's memberships, listed, revoked,
+//! and exchanged for the actor they act as. Only a SHA-256 of each secret is stored.
+
+use super::entity::api_token;
+use super::{ActorContext, actor_for_membership};
+use crate::audit::{self, AuditEvent};
+use crate::{Result, Store, StoreError, now};
+use joinedup_core::audit::outcome;
+use joinedup_core::people::access::{Capability, can};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The start of every secret, so that leaked tokens are easy to recognise and scan for.
+pub const TOKEN_PREFIX: &str = "jdu_";
+
+/// A token as lists show it (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The token.
+    pub id: Uuid,
+    /// Its owner.
+    pub user_id: Uuid,
+    /// The membership it acts in.
+    pub membership_id: Uuid,
+    /// What it is for.
+    pub name: String,
+    /// The secret's first characters.
+    pub prefix: String,
+    /// When it was issued.
+    pub created_at: time::OffsetDateTime,
+    /// When it was last used.
+    pub last_used_at: Option<time::OffsetDateTime>,
+    /// When it was revoked.
+    pub revoked_at: Option<time::OffsetDateTime>,
+}
+
+impl From<api_token::Model> for TokenInfo {
+    fn from(t: api_token::Model) -> Self {
+        Self {
+            id: t.id,
+            user_id: t.user_id,
+            membership_id: t.membership_id,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+fn hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn token_event(action: &'static str, id: Uuid) -> AuditEvent<'static> {
+    AuditEvent { action, nhs_number: None, record_type: "api_token", record_id: Some(id.to_string()), outcome: outcome::SUCCESS }
+}
+
+/// Issues a token for `membership_id` of `user_id`; returns it and its secret, which is never shown again.
+pub async fn issue(store: &Store, admin: &ActorContext, user_id: Uuid, membership_id: Uuid, name: &str) -> Result<(TokenInfo, String)> {
+    if !can(&admin.actor(), Capability::Administer) {
+        return Err(StoreError::NotFound);
+    }
+    if actor_for_membership(store, user_id, membership_id).await?.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));
+    let row = api_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        membership_id: Set(membership_id),
+        name: Set(name.trim().to_owned()),
+        token_hash: Set(hash(&secret)),
+        prefix: Set(secret[..TOKEN_PREFIX.len() + 6].to_owned()),
+        created_at: Set(now()),
+        created_by: Set(Some(admin.user_id)),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+    };
+    let txn = store.write().await?;
+    let model = row.insert(&txn).await?;
+    audit::record(&txn, &admin.audit(), token_event("api_token.issue", model.id)).await?;
+    txn.commit().await?;
+    Ok((model.into(), secret))
+}
+
+/// A user's tokens, newest first.
+pub async fn list_for_user(store: &Store, admin: &ActorContext, user_id: Uuid) -> Result<Vec<TokenInfo>> {
+    if !can(&admin.actor(), Capability::Administer) {
+        return Err(StoreError::NotFound);
+    }
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user_id))
+        .order_by_desc(api_token::Column::CreatedAt)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(TokenInfo::from)
+        .collect())
+}
+
+/// Revokes a token at once; later requests with it are refused.
+pub async fn revoke(store: &Store, admin: &ActorContext, token_id: Uuid) -> Result<TokenInfo> {
+    if !can(&admin.actor(), Capability::Administer) {
+        return Err(StoreError::NotFound);
+    }
+    let txn = store.write().await?;
+    let token = api_token::Entity::find_by_id(token_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+    let mut active = token.clone().into_active_model();
+    if token.revoked_at.is_none() {
+        active.revoked_at = Set(Some(now()));
+    }
+    let model = active.update(&txn).await?;
+    audit::record(&txn, &admin.audit(), token_event("api_token.revoke", token_id)).await?;
+    txn.commit().await?;
+    Ok(model.into())
+}
+
+/// The token's id and the actor a presented secret acts as, or `None` if it is unknown, revoked,
+/// or its user or membership is no longer active.
+pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, ActorContext)>> {
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
+    let Some(token) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash(secret)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(store.db())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(actor) = actor_for_membership(store, token.user_id, token.membership_id).await? else {
+        return Ok(None);
+    };
+    let stale = token.last_used_at.is_none_or(|t| now() - t > time::Duration::minutes(1));
+    if stale {
+        // Recorded at most once a minute: a busy client must not turn every read into a write.
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now()))
+            .filter(api_token::Column::Id.eq(token.id))
+            .exec(store.db())
+            .await?;
+    }
+    Ok(Some((token.id, actor)))
+}
