@@ -8,6 +8,7 @@ pub mod audit;
 pub mod demo;
 pub mod migration;
 pub mod people;
+pub mod platform;
 pub mod testing;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::error::AppError;
 use crate::security::{self, CookiePolicy};
-use crate::{areas, assets, people, session};
+use crate::{api, areas, assets, people, session};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
@@ -44,6 +44,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
     let x_request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .route("/health", get(health))
+        .merge(api::router(state.clone()))
         .merge(people::router())
         .merge(areas::router())
         .merge(assets::router())

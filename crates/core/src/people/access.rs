@@ -37,6 +37,8 @@ pub struct PatientFacts {
 pub enum Capability {
     /// Search the patients registered at the practice acted for.
     FindPatients,
+    /// Register a patient at the practice acted for.
+    RegisterPatients,
     /// See a patient's own record (and the records they care for).
     ViewOwnRecord,
     /// See programme figures (never identifiable records).
@@ -52,7 +54,9 @@ pub fn can(actor: &Actor, capability: Capability) -> bool {
     use Capability::*;
     use Role::*;
     match capability {
-        FindPatients => matches!(actor.role, Gp | PracticeStaff) && actor.organisation_id.is_some(),
+        FindPatients | RegisterPatients => {
+            matches!(actor.role, Gp | PracticeStaff) && actor.organisation_id.is_some()
+        }
         ViewOwnRecord => actor.role == Patient,
         ViewFigures => matches!(actor.role, InterfaceTeam),
         Moderate => actor.role == Moderator,

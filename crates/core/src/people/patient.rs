@@ -179,3 +179,142 @@ mod tests {
         );
     }
 }
+
+/// A patient to register, as a client sends it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct NewPatientInput {
+    /// NHS number (spaces allowed).
+    #[serde(default)]
+    pub nhs_number: String,
+    /// Given name.
+    #[serde(default)]
+    pub given_name: String,
+    /// Family name.
+    #[serde(default)]
+    pub family_name: String,
+    /// Date of birth as `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date_of_birth: String,
+    /// Home postcode.
+    #[serde(default)]
+    pub postcode: String,
+}
+
+/// A validated patient to register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPatient {
+    /// NHS number.
+    pub nhs_number: NhsNumber,
+    /// Given name, trimmed.
+    pub given_name: String,
+    /// Family name, trimmed.
+    pub family_name: String,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// Postcode, normalised.
+    pub postcode: super::Postcode,
+}
+
+impl NewPatientInput {
+    /// Validates every field, returning all problems at once.
+    pub fn parse(&self, today: Date) -> Result<NewPatient, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut err =
+            |field: &'static str, message: String| errors.push(FieldError { field, message });
+        let nhs = NhsNumber::parse(&self.nhs_number)
+            .map_err(|e| err("nhs_number", e.to_string()))
+            .ok();
+        let name = |v: &str,
+                    what: &str,
+                    field: &'static str,
+                    err: &mut dyn FnMut(&'static str, String)| {
+            let v = v.trim();
+            if v.is_empty() {
+                err(field, format!("Enter the patient's {what}"));
+            } else if v.chars().count() > 100 {
+                err(field, format!("The {what} must be 100 characters or fewer"));
+            }
+            v.to_owned()
+        };
+        let given_name = name(&self.given_name, "given name", "given_name", &mut err);
+        let family_name = name(&self.family_name, "family name", "family_name", &mut err);
+        let fmt = time::macros::format_description!("[year]-[month]-[day]");
+        let dob = match Date::parse(self.date_of_birth.trim(), &fmt) {
+            Err(_) => {
+                err(
+                    "date_of_birth",
+                    "Enter the date of birth as YYYY-MM-DD, for example 1984-03-15".into(),
+                );
+                None
+            }
+            Ok(d) if d > today => {
+                err(
+                    "date_of_birth",
+                    "Date of birth must be today or in the past".into(),
+                );
+                None
+            }
+            Ok(d) if d.year() < 1890 => {
+                err("date_of_birth", "Date of birth must be after 1890".into());
+                None
+            }
+            Ok(d) => Some(d),
+        };
+        let postcode = super::Postcode::parse(&self.postcode)
+            .map_err(|e| err("postcode", e.to_string()))
+            .ok();
+        match (nhs, dob, postcode) {
+            (Some(nhs_number), Some(date_of_birth), Some(postcode)) if errors.is_empty() => {
+                Ok(NewPatient {
+                    nhs_number,
+                    given_name,
+                    family_name,
+                    date_of_birth,
+                    postcode,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod new_patient_tests {
+    use super::*;
+
+    fn today() -> Date {
+        time::macros::date!(2026 - 11 - 25)
+    }
+
+    #[test]
+    fn a_complete_patient_is_accepted_and_normalised() {
+        let input = NewPatientInput {
+            nhs_number: "943 476 5919".into(),
+            given_name: " Ada ".into(),
+            family_name: "Lovelace".into(),
+            date_of_birth: "1984-03-15".into(),
+            postcode: "se59rs".into(),
+        };
+        let p = input.parse(today()).unwrap();
+        assert_eq!(p.given_name, "Ada");
+        assert_eq!(p.postcode.as_str(), "SE5 9RS");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_rule() {
+        let input = NewPatientInput {
+            nhs_number: "9434765918".into(),
+            given_name: "".into(),
+            family_name: "X".into(),
+            date_of_birth: "2030-01-01".into(),
+            postcode: "nowhere".into(),
+        };
+        let errs = input.parse(today()).unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec!["nhs_number", "given_name", "date_of_birth", "postcode"]
+        );
+        assert!(errs[0].message.contains("Modulus 11"));
+    }
+}

@@ -4,10 +4,11 @@
 pub mod accounts;
 pub mod actors;
 pub mod entity;
+pub mod organisations;
 pub mod patients;
 pub mod sessions;
 pub mod tokens;
 
 pub use accounts::{SignInOutcome, ThrottlePolicy, hash_password, sign_in};
 pub use actors::{ActorContext, MembershipChoice, actor_for_membership, memberships_of};
-pub use patients::{PatientSummary, find_patients, my_records, patient_summary};
+pub use patients::{PatientSummary, find_patients, my_records, patient_summary, register_patient};

@@ -233,3 +233,68 @@ fn view_event<'a>(action: &'a str, s: &PatientSummary, outcome: &'a str) -> Audi
         outcome,
     }
 }
+
+/// Registers a patient at the practice the actor acts for, audited; with an idempotency claim,
+/// the response `respond` builds is stored in the same transaction. A second record with the same
+/// NHS number is a `Conflict`.
+pub async fn register_patient(
+    store: &Store,
+    ctx: &ActorContext,
+    new: &joinedup_core::people::patient::NewPatient,
+    claim: Option<crate::platform::idempotency::Claim>,
+    respond: impl FnOnce(&PatientSummary) -> (u16, String),
+) -> Result<PatientSummary> {
+    use sea_orm::{ActiveValue::Set, TransactionTrait};
+    let actor = ctx.actor();
+    let Some(practice_id) = actor
+        .organisation_id
+        .filter(|_| can(&actor, Capability::RegisterPatients))
+    else {
+        return Err(StoreError::NotFound);
+    };
+    let txn = store.write().await?;
+    let id = Uuid::now_v7();
+    let row = patient::ActiveModel {
+        id: Set(id),
+        nhs_number: Set(new.nhs_number.as_digits()),
+        given_name: Set(new.given_name.clone()),
+        family_name: Set(new.family_name.clone()),
+        family_name_key: Set(joinedup_core::text::search_key(&new.family_name)),
+        given_name_key: Set(joinedup_core::text::search_key(&new.given_name)),
+        date_of_birth: Set(new.date_of_birth),
+        postcode: Set(new.postcode.to_string()),
+        practice_id: Set(practice_id),
+        created_at: Set(crate::now()),
+    };
+    // A savepoint, so that a duplicate leaves the transaction usable on PostgreSQL.
+    let sp = txn.begin().await?;
+    if let Err(e) = patient::Entity::insert(row)
+        .exec_without_returning(&sp)
+        .await
+    {
+        sp.rollback().await?;
+        return Err(if crate::is_unique_violation(&e) {
+            StoreError::Conflict("A patient with this NHS number is already registered".into())
+        } else {
+            e.into()
+        });
+    }
+    sp.commit().await?;
+    let inserted = patient::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let summary = summarise(&txn, inserted, None).await?;
+    audit::record(
+        &txn,
+        &ctx.audit(),
+        view_event("patient.register", &summary, outcome::SUCCESS),
+    )
+    .await?;
+    if let Some(claim) = claim {
+        let (status, body) = respond(&summary);
+        crate::platform::idempotency::complete(&txn, claim, status, &body).await?;
+    }
+    txn.commit().await?;
+    Ok(summary)
+}

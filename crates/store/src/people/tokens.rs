@@ -8,7 +8,10 @@ use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, can};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -56,15 +59,30 @@ fn hash(secret: &str) -> String {
 }
 
 fn token_event(action: &'static str, id: Uuid) -> AuditEvent<'static> {
-    AuditEvent { action, nhs_number: None, record_type: "api_token", record_id: Some(id.to_string()), outcome: outcome::SUCCESS }
+    AuditEvent {
+        action,
+        nhs_number: None,
+        record_type: "api_token",
+        record_id: Some(id.to_string()),
+        outcome: outcome::SUCCESS,
+    }
 }
 
 /// Issues a token for `membership_id` of `user_id`; returns it and its secret, which is never shown again.
-pub async fn issue(store: &Store, admin: &ActorContext, user_id: Uuid, membership_id: Uuid, name: &str) -> Result<(TokenInfo, String)> {
+pub async fn issue(
+    store: &Store,
+    admin: &ActorContext,
+    user_id: Uuid,
+    membership_id: Uuid,
+    name: &str,
+) -> Result<(TokenInfo, String)> {
     if !can(&admin.actor(), Capability::Administer) {
         return Err(StoreError::NotFound);
     }
-    if actor_for_membership(store, user_id, membership_id).await?.is_none() {
+    if actor_for_membership(store, user_id, membership_id)
+        .await?
+        .is_none()
+    {
         return Err(StoreError::NotFound);
     }
     let mut bytes = [0u8; 32];
@@ -84,13 +102,22 @@ pub async fn issue(store: &Store, admin: &ActorContext, user_id: Uuid, membershi
     };
     let txn = store.write().await?;
     let model = row.insert(&txn).await?;
-    audit::record(&txn, &admin.audit(), token_event("api_token.issue", model.id)).await?;
+    audit::record(
+        &txn,
+        &admin.audit(),
+        token_event("api_token.issue", model.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok((model.into(), secret))
 }
 
 /// A user's tokens, newest first.
-pub async fn list_for_user(store: &Store, admin: &ActorContext, user_id: Uuid) -> Result<Vec<TokenInfo>> {
+pub async fn list_for_user(
+    store: &Store,
+    admin: &ActorContext,
+    user_id: Uuid,
+) -> Result<Vec<TokenInfo>> {
     if !can(&admin.actor(), Capability::Administer) {
         return Err(StoreError::NotFound);
     }
@@ -110,13 +137,21 @@ pub async fn revoke(store: &Store, admin: &ActorContext, token_id: Uuid) -> Resu
         return Err(StoreError::NotFound);
     }
     let txn = store.write().await?;
-    let token = api_token::Entity::find_by_id(token_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+    let token = api_token::Entity::find_by_id(token_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let mut active = token.clone().into_active_model();
     if token.revoked_at.is_none() {
         active.revoked_at = Set(Some(now()));
     }
     let model = active.update(&txn).await?;
-    audit::record(&txn, &admin.audit(), token_event("api_token.revoke", token_id)).await?;
+    audit::record(
+        &txn,
+        &admin.audit(),
+        token_event("api_token.revoke", token_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model.into())
 }
@@ -138,11 +173,16 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
     let Some(actor) = actor_for_membership(store, token.user_id, token.membership_id).await? else {
         return Ok(None);
     };
-    let stale = token.last_used_at.is_none_or(|t| now() - t > time::Duration::minutes(1));
+    let stale = token
+        .last_used_at
+        .is_none_or(|t| now() - t > time::Duration::minutes(1));
     if stale {
         // Recorded at most once a minute: a busy client must not turn every read into a write.
         api_token::Entity::update_many()
-            .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now()))
+            .col_expr(
+                api_token::Column::LastUsedAt,
+                sea_orm::sea_query::Expr::value(now()),
+            )
             .filter(api_token::Column::Id.eq(token.id))
             .exec(store.db())
             .await?;
