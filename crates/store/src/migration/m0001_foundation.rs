@@ -1,8 +1,8 @@
 //! The foundation schema: organisations, services, users, memberships, patients, sessions,
 //! sign-in throttling and the hash-chained audit log.
 
-use sea_orm_migration::sea_orm::DatabaseBackend;
 use super::{fk, index};
+use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]

@@ -28,7 +28,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("api_tokens", "ix_api_tokens_user", &["user_id"], false)).await?;
+        m.create_index(index(
+            "api_tokens",
+            "ix_api_tokens_user",
+            &["user_id"],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -44,7 +50,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("idempotency_keys", "ux_idempotency_caller_key", &["caller", "key"], true)).await?;
+        m.create_index(index(
+            "idempotency_keys",
+            "ux_idempotency_caller_key",
+            &["caller", "key"],
+            true,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -64,7 +76,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("jobs", "ix_jobs_state_run_at", &["state", "run_at"], false)).await?;
+        m.create_index(index(
+            "jobs",
+            "ix_jobs_state_run_at",
+            &["state", "run_at"],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -80,7 +98,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("notifications", "ix_notifications_user", &["user_id", "read_at"], false)).await?;
+        m.create_index(index(
+            "notifications",
+            "ix_notifications_user",
+            &["user_id", "read_at"],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -99,7 +123,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["outbox_emails", "notifications", "jobs", "idempotency_keys", "api_tokens"] {
+        for t in [
+            "outbox_emails",
+            "notifications",
+            "jobs",
+            "idempotency_keys",
+            "api_tokens",
+        ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())
