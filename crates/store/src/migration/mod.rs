@@ -6,7 +6,11 @@ mod m0001_foundation;
 mod m0002_platform;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
-fn fk(from_table: &'static str, col: &'static str, to_table: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: &'static str,
+    col: &'static str,
+    to_table: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{from_table}_{col}"))
         .from(from_table, col)
@@ -15,7 +19,12 @@ fn fk(from_table: &'static str, col: &'static str, to_table: &'static str) -> Fo
 }
 
 /// An index on `cols` of `table`.
-fn index(table: &'static str, name: &str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
+fn index(
+    table: &'static str,
+    name: &str,
+    cols: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(name).table(table);
     for c in cols {
@@ -33,6 +42,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_platform::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_platform::Migration),
+        ]
     }
 }
