@@ -43,19 +43,47 @@ enum Command {
         /// Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy in front of the service.
         #[arg(long, env = "TRUST_PROXY")]
         trust_proxy: bool,
+        /// SMTP server for outbound email, e.g. smtps://user:pass@smtp.example.org:465.
+        #[arg(long, env = "SMTP_URL")]
+        smtp_url: Option<String>,
+        /// The From address of outbound email.
+        #[arg(long, env = "MAIL_FROM", default_value = joinedup_web::config::DEFAULT_MAIL_FROM)]
+        mail_from: String,
     },
     /// Bring the database to the current schema.
     Migrate,
     /// Seed demo data into an empty database.
     Demo {
-        /// How much data: `small` is what `serve --demo` seeds.
-        #[arg(long, default_value = "small", value_parser = ["small"])]
+        /// How much data: `small` is what `serve --demo` seeds; `sel` is south east London at
+        /// full size (about 2 million patients in 200 practices), for load tests.
+        #[arg(long, default_value = "small", value_parser = ["small", "sel"])]
         scale: String,
+        /// With `--scale sel`: how many patients instead of 2,000,000 (practices scale with it).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(3..))]
+        patients: Option<u64>,
     },
     /// The audit log.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// API tokens (administrators issue them on the admin pages; this is the operator's route).
+    ApiToken {
+        #[command(subcommand)]
+        command: ApiTokenCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiTokenCommand {
+    /// Issue a token for the first membership of an account; prints the secret on the last line.
+    Issue {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "operator")]
+        name: String,
     },
 }
 
@@ -102,6 +130,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             listen,
             cookie_secure,
             trust_proxy,
+            smtp_url,
+            mail_from,
         } => {
             if demo && !listen.ip().is_loopback() {
                 bail!(
@@ -118,6 +148,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 demo,
                 cookie_secure,
                 trust_proxy,
+                smtp_url,
+                mail_from,
             };
             let app = Application::with_store(&config, store).await?;
             let addr = app.local_addr()?;
@@ -134,13 +166,34 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store.migrate().await.context("migrating the database")?;
             println!("The database is at the current schema.");
         }
-        Command::Demo { scale: _ } => {
+        Command::Demo { scale, patients } => {
             store.migrate().await.context("migrating the database")?;
-            if !seed_if_empty(&store).await? {
+            if !demo::is_empty(&store).await? {
                 bail!(
                     "the database already holds data; demo data is only seeded into an empty database"
                 );
             }
+            let size = match (scale.as_str(), patients) {
+                ("small", None) => None,
+                ("small", Some(_)) => bail!("--patients goes with --scale sel"),
+                (_, n) => Some(n.map_or(demo::SelSize::FULL, demo::SelSize::for_patients)),
+            };
+            seed_demo(&store, size).await?;
+        }
+        Command::ApiToken {
+            command: ApiTokenCommand::Issue { email, name },
+        } => {
+            let (info, secret) =
+                joinedup_store::people::tokens::issue_by_operator(&store, &email, &name)
+                    .await
+                    .with_context(|| {
+                        format!("issuing a token for {email} (is there such an active account?)")
+                    })?;
+            eprintln!(
+                "Issued API token {} ({}) for {email}. Keep the secret safe; it is not shown again:",
+                info.name, info.prefix
+            );
+            println!("{secret}");
         }
         Command::Audit {
             command: AuditCommand::Verify,
@@ -193,6 +246,37 @@ async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
         summary.organisations, summary.services, summary.patients, summary.users
     );
     Ok(true)
+}
+
+/// Seeds the small scale, or the `sel` scale at `size`, with a progress bar and timing.
+async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg:14} [{bar:40}] {human_pos}/{human_len} {per_sec:>12} {elapsed_precise}",
+        )
+        .expect("template"),
+    );
+    let report = |p: demo::Progress| {
+        bar.set_message(p.step);
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+    };
+    let summary = match size {
+        None => demo::seed(store, Scale::Small, report).await?,
+        Some(size) => demo::seed_sel(store, size, report).await?,
+    };
+    bar.finish_and_clear();
+    println!(
+        "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts.",
+        started.elapsed().as_secs_f64(),
+        summary.organisations,
+        summary.services,
+        summary.patients,
+        summary.users
+    );
+    Ok(())
 }
 
 /// The URL without any password, for messages.

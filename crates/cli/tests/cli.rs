@@ -124,3 +124,39 @@ async fn serve_demo_answers_health_and_reuses_its_data_on_the_next_run() {
         child.wait().unwrap();
     }
 }
+
+#[tokio::test]
+async fn api_token_issue_prints_a_working_secret() {
+    for b in backends() {
+        let db = fresh(b).await.unwrap();
+        assert!(joinedup(&db.url, &["demo"]).status.success());
+        let out = joinedup(
+            &db.url,
+            &[
+                "api-token",
+                "issue",
+                "--email",
+                "gp@demo.joinedup.test",
+                "--name",
+                "load-test",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        let secret = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap()
+            .trim()
+            .to_owned();
+        let (_, actor) = joinedup_store::people::tokens::authenticate(&db.store, &secret)
+            .await
+            .unwrap()
+            .expect("token works");
+        assert_eq!(actor.email, "gp@demo.joinedup.test");
+        let unknown = joinedup(
+            &db.url,
+            &["api-token", "issue", "--email", "nobody@demo.joinedup.test"],
+        );
+        assert!(!unknown.status.success());
+    }
+}

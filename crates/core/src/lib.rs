@@ -4,5 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
+pub mod clock;
 pub mod people;
 pub mod text;

@@ -262,3 +262,37 @@ async fn a_gp_with_two_practices_acts_for_the_one_chosen() {
         assert!(second.acting_for_label().unwrap().contains("(G99"));
     }
 }
+
+#[tokio::test]
+async fn a_session_ended_elsewhere_is_not_brought_back_by_a_late_save() {
+    use joinedup_store::people::sessions;
+    for b in backends() {
+        let db = joinedup_store::testing::fresh(b).await.unwrap();
+        let conn = db.store.db();
+        let expires = joinedup_store::now() + time::Duration::minutes(30);
+        assert!(
+            sessions::create(conn, "cookie-1", None, "{}".into(), expires)
+                .await
+                .unwrap()
+        );
+        sessions::save(conn, "cookie-1", None, "{\"a\":1}".into(), expires)
+            .await
+            .unwrap();
+        assert_eq!(
+            sessions::load(conn, "cookie-1")
+                .await
+                .unwrap()
+                .unwrap()
+                .data,
+            "{\"a\":1}"
+        );
+        sessions::delete(conn, "cookie-1").await.unwrap();
+        sessions::save(conn, "cookie-1", None, "{\"a\":2}".into(), expires)
+            .await
+            .unwrap();
+        assert!(
+            sessions::load(conn, "cookie-1").await.unwrap().is_none(),
+            "{b:?}"
+        );
+    }
+}

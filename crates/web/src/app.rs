@@ -2,8 +2,10 @@
 
 use crate::config::Config;
 use crate::error::AppError;
+use crate::platform::mailer::Mailer;
+use crate::platform::worker::Worker;
 use crate::security::{self, CookiePolicy};
-use crate::{api, areas, assets, people, session};
+use crate::{api, areas, assets, people, platform, session};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
@@ -46,6 +48,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
         .route("/health", get(health))
         .merge(api::router(state.clone()))
         .merge(people::router())
+        .merge(platform::router())
         .merge(areas::router())
         .merge(assets::router())
         .fallback(|| async { AppError::NotFound })
@@ -83,6 +86,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     store: Store,
+    worker: Worker,
 }
 
 impl Application {
@@ -106,10 +110,14 @@ impl Application {
             always: config.cookie_secure,
             trust_proxy: config.trust_proxy,
         };
+        let mailer =
+            Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from, config.demo)?;
+        let worker = Worker::new(store.clone(), mailer);
         Ok(Self {
             listener,
             router: router(state, cookies),
             store,
+            worker,
         })
     }
 
@@ -118,9 +126,16 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until the process receives Ctrl-C or SIGTERM; expired sessions are swept every 10 minutes.
+    /// The background worker (tests run it by hand with `drain`).
+    pub fn worker(&self) -> Worker {
+        self.worker.clone()
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM, with the background worker running
+    /// and expired sessions swept every 10 minutes.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(sweep_sessions(self.store.clone()));
+        let worker = tokio::spawn(self.worker.run());
         let app = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -128,6 +143,7 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         sweeper.abort();
+        worker.abort();
         Ok(())
     }
 }

@@ -122,7 +122,7 @@ pub const AREAS: &[Area] = &[
         label: "Administration",
         description: "Manage organisations, services, users and their roles.",
         roles: &[Admin],
-        available: false,
+        available: true,
     },
 ];
 

@@ -27,6 +27,8 @@ pub async fn context(
         ctx.role_label = Some(a.role.label().to_owned());
         ctx.acting_for = a.acting_for_label();
         ctx.can_change_organisation = a.membership_count > 1;
+        ctx.unread_notifications =
+            joinedup_store::platform::notifications::unread_count(&state.store, a.user_id).await?;
         ctx.nav = std::iter::once(NavItem::new("Home", "/home", path))
             .chain(areas::for_role(a.role).map(|area| NavItem::new(area.label, area.href, path)))
             .collect();

@@ -15,7 +15,15 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Trust `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy in front of the service.
     pub trust_proxy: bool,
+    /// SMTP server for outbound email (`smtps://user:pass@host:465`); without it, email waits in
+    /// the outbox (or, in demo mode, shows on the demo mailbox page).
+    pub smtp_url: Option<String>,
+    /// The From address of outbound email.
+    pub mail_from: String,
 }
+
+/// The From address used when none is configured.
+pub const DEFAULT_MAIL_FROM: &str = "joinedup <no-reply@joinedup.invalid>";
 
 impl Config {
     /// A configuration for `database_url` on a free loopback port, for tests and tools.
@@ -26,6 +34,8 @@ impl Config {
             demo: true,
             cookie_secure: false,
             trust_proxy: false,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
         }
     }
 }

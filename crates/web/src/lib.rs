@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod error;
 pub mod page;
 pub mod people;
+pub mod platform;
 pub mod security;
 pub mod session;
 

@@ -54,6 +54,8 @@ pub struct PageContext {
     pub demo: bool,
     /// The page shows form errors: the layout prefixes the title with "Error: ".
     pub has_errors: bool,
+    /// Unread notifications, shown beside the Notifications link in the header.
+    pub unread_notifications: u64,
 }
 
 /// One problem with a form, for the error summary: links to `#field` and is shown beside it.
@@ -232,6 +234,7 @@ mod tests {
             csrf_token: "token-123".to_owned(),
             demo: true,
             has_errors: true,
+            unread_notifications: 2,
         }
     }
 

@@ -32,6 +32,8 @@ pub mod keys {
     pub const SIGNED_IN_AT: &str = "signed_in_at";
     /// Unix time of the last request that refreshed the session, for the idle timeout.
     pub const LAST_SEEN: &str = "last_seen";
+    /// The browser's user agent at sign-in, for the "where you are signed in" page.
+    pub const USER_AGENT: &str = "user_agent";
 }
 
 /// Stores `tower_sessions` records through `joinedup_store::people::sessions`.

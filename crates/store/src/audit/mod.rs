@@ -4,6 +4,7 @@
 //! or not at all. The single-row `audit_head` is updated first: on PostgreSQL that row lock
 //! orders concurrent appenders; on SQLite write transactions are already serial.
 
+pub mod access_log;
 pub mod entity;
 
 use crate::{Result, now};

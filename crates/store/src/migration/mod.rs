@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 mod m0002_platform;
+mod m0003_admin;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
 fn fk(
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_platform::Migration),
+            Box::new(m0003_admin::Migration),
         ]
     }
 }

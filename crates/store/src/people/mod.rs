@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod admin;
 pub mod entity;
 pub mod organisations;
 pub mod patients;

@@ -1,10 +1,15 @@
 //! Server-side sessions in the database, so that any instance can serve any request.
 //! Rows are keyed by a SHA-256 of the cookie's id: the table alone cannot be replayed.
 
+use super::ActorContext;
 use super::entity::session;
-use crate::{Result, is_unique_violation, now};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use crate::audit::{self, AuditEvent};
+use crate::{Result, Store, StoreError, is_unique_violation, now};
+use joinedup_core::audit::outcome;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -47,7 +52,8 @@ pub async fn create(
     }
 }
 
-/// Inserts or replaces a session.
+/// Updates an existing session. A session that was ended meanwhile (signed out elsewhere, its
+/// user disabled, or expired) is not brought back: new sessions only come from [`create`].
 pub async fn save(
     conn: &impl ConnectionTrait,
     cookie_id: &str,
@@ -55,23 +61,12 @@ pub async fn save(
     data: String,
     expires_at: OffsetDateTime,
 ) -> Result<()> {
-    let row = session::ActiveModel {
-        id: Set(key_for(cookie_id)),
-        user_id: Set(user_id),
-        data: Set(data),
-        expires_at: Set(expires_at),
-    };
-    session::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(session::Column::Id)
-                .update_columns([
-                    session::Column::UserId,
-                    session::Column::Data,
-                    session::Column::ExpiresAt,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
+    session::Entity::update_many()
+        .col_expr(session::Column::UserId, Expr::value(user_id))
+        .col_expr(session::Column::Data, Expr::value(data))
+        .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+        .filter(session::Column::Id.eq(key_for(cookie_id)))
+        .exec(conn)
         .await?;
     Ok(())
 }
@@ -112,4 +107,102 @@ pub async fn delete_expired(conn: &impl ConnectionTrait) -> Result<u64> {
         .exec(conn)
         .await?
         .rows_affected)
+}
+
+/// One live session of a user, as their account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSession {
+    /// The stored key (a SHA-256 of the cookie id, so it cannot be replayed as a cookie).
+    pub key: String,
+    /// The session's data as JSON (the web layer reads its sign-in time, last activity and browser).
+    pub data: String,
+    /// When it expires if left idle.
+    pub expires_at: OffsetDateTime,
+}
+
+/// The unexpired sessions of a user.
+pub async fn list_for_user(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<UserSession>> {
+    Ok(session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now()))
+        .order_by_desc(session::Column::ExpiresAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| UserSession {
+            key: s.id,
+            data: s.data,
+            expires_at: s.expires_at,
+        })
+        .collect())
+}
+
+/// Ends the session stored under `key` if it belongs to `user_id`; false when it does not.
+pub async fn delete_by_key(conn: &impl ConnectionTrait, user_id: Uuid, key: &str) -> Result<bool> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::Id.eq(key))
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(conn)
+        .await?
+        .rows_affected
+        > 0)
+}
+
+/// Ends every session of a user except the one with cookie id `keep_cookie_id`.
+pub async fn end_others_for_user(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep_cookie_id: &str,
+) -> Result<u64> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(key_for(keep_cookie_id)))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
+fn sign_out_event(action: &'static str, user_id: Uuid) -> AuditEvent<'static> {
+    AuditEvent {
+        action,
+        nhs_number: None,
+        record_type: "user",
+        record_id: Some(user_id.to_string()),
+        outcome: outcome::SUCCESS,
+    }
+}
+
+/// "Sign out" of one of the actor's own other sessions; `NotFound` if the key is not theirs.
+pub async fn sign_out_session(store: &Store, ctx: &ActorContext, key: &str) -> Result<()> {
+    let txn = store.write().await?;
+    if !delete_by_key(&txn, ctx.user_id, key).await? {
+        return Err(StoreError::NotFound);
+    }
+    audit::record(
+        &txn,
+        &ctx.audit(),
+        sign_out_event("session.end", ctx.user_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// "Sign out everywhere else": ends every session of the actor but the current one
+/// (cookie id `current_cookie_id`); returns how many ended.
+pub async fn sign_out_everywhere_else(
+    store: &Store,
+    ctx: &ActorContext,
+    current_cookie_id: &str,
+) -> Result<u64> {
+    let txn = store.write().await?;
+    let ended = end_others_for_user(&txn, ctx.user_id, current_cookie_id).await?;
+    audit::record(
+        &txn,
+        &ctx.audit(),
+        sign_out_event("session.end_others", ctx.user_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ended)
 }

@@ -1,9 +1,10 @@
 //! API tokens: issued by an administrator for one of a user's memberships, listed, revoked,
 //! and exchanged for the actor they act as. Only a SHA-256 of each secret is stored.
 
-use super::entity::api_token;
+use super::entity::{api_token, user};
 use super::{ActorContext, actor_for_membership};
-use crate::audit::{self, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::platform::notifications::{self, Notice};
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, can};
@@ -79,6 +80,50 @@ pub async fn issue(
     if !can(&admin.actor(), Capability::Administer) {
         return Err(StoreError::NotFound);
     }
+    create(
+        store,
+        &admin.audit(),
+        Some(admin.user_id),
+        user_id,
+        membership_id,
+        name,
+    )
+    .await
+}
+
+/// Issues a token for the first membership of the account with `email`, on the authority of
+/// whoever runs the command line against the database (an operator, audited as such).
+pub async fn issue_by_operator(
+    store: &Store,
+    email: &str,
+    name: &str,
+) -> Result<(TokenInfo, String)> {
+    let owner = user::Entity::find()
+        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(store.db())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let first = super::memberships_of(store, owner.id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::NotFound)?;
+    let operator = AuditActor {
+        user_id: None,
+        role: Some("operator".into()),
+        organisation_ods: None,
+    };
+    create(store, &operator, None, owner.id, first.membership_id, name).await
+}
+
+async fn create(
+    store: &Store,
+    issuer: &AuditActor,
+    created_by: Option<Uuid>,
+    user_id: Uuid,
+    membership_id: Uuid,
+    name: &str,
+) -> Result<(TokenInfo, String)> {
     if actor_for_membership(store, user_id, membership_id)
         .await?
         .is_none()
@@ -96,18 +141,28 @@ pub async fn issue(
         token_hash: Set(hash(&secret)),
         prefix: Set(secret[..TOKEN_PREFIX.len() + 6].to_owned()),
         created_at: Set(now()),
-        created_by: Set(Some(admin.user_id)),
+        created_by: Set(created_by),
         last_used_at: Set(None),
         revoked_at: Set(None),
     };
     let txn = store.write().await?;
     let model = row.insert(&txn).await?;
-    audit::record(
-        &txn,
-        &admin.audit(),
-        token_event("api_token.issue", model.id),
-    )
-    .await?;
+    audit::record(&txn, issuer, token_event("api_token.issue", model.id)).await?;
+    let owner = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let body = format!(
+        "An API token named \"{}\" was issued for your account. If you did not ask for it, tell your administrator.",
+        model.name
+    );
+    let notice = Notice {
+        title: "An API token was issued for your account",
+        body: &body,
+        link: None,
+        email_to: Some(&owner.email),
+    };
+    notifications::notify(&txn, user_id, notice).await?;
     txn.commit().await?;
     Ok((model.into(), secret))
 }

@@ -1,6 +1,8 @@
 //! The `people` area on the web: sign-in and sign-out, choosing the organisation to act for,
 //! each role's home page, finding a patient and the record summary.
 
+mod account;
+mod admin;
 mod home;
 mod patients;
 mod sign_in;
@@ -25,6 +27,9 @@ pub fn router() -> Router<AppState> {
         .route("/patients", get(patients::search))
         .route("/patients/{id}", get(patients::summary))
         .route("/my-record", get(patients::my_record))
+        .route("/my-record/{id}/access", get(patients::access_log))
+        .merge(admin::router())
+        .merge(account::router())
 }
 
 /// Formats a date as people read it: "14 March 1988".

@@ -146,6 +146,7 @@ pub async fn summary(
 
 /// One record on the patient's own page.
 pub struct OwnRecord {
+    access_href: String,
     heading: String,
     caring: bool,
     rows: Vec<SummaryRow>,
@@ -171,6 +172,7 @@ pub async fn my_record(State(state): State<AppState>, acting: Acting) -> Result<
         .map(|p| {
             let caring = p.relationship.as_deref() == Some("carer");
             OwnRecord {
+                access_href: format!("/my-record/{}/access", p.id),
                 heading: if caring {
                     format!("{} {}", p.given_name, p.family_name)
                 } else {
@@ -183,4 +185,70 @@ pub async fn my_record(State(state): State<AppState>, acting: Acting) -> Result<
         .collect();
     let ctx = chrome::context(&state, &acting.session, Some(a), "/my-record").await?;
     Ok(MyRecordTemplate { ctx, records })
+}
+
+/// One access on the "who has looked at my record" page.
+pub struct AccessRow {
+    when: String,
+    who: String,
+    organisation: String,
+    what: &'static str,
+}
+
+/// "Who has looked at my record".
+#[derive(Template, WebTemplate)]
+#[template(path = "people/access_log.html")]
+pub struct AccessLogTemplate {
+    ctx: PageContext,
+    crumbs: Vec<Breadcrumb>,
+    name: String,
+    caring: bool,
+    rows: Vec<AccessRow>,
+}
+
+/// What an audited action means, in plain words.
+fn plain_action(action: &str) -> &'static str {
+    match action {
+        "patient.view" => "Looked at the record summary",
+        "patient.search" => "Found the record in a search",
+        "patient.register" => "Registered the record",
+        "patient.access_log" => "Looked at who has looked at the record",
+        _ => "Used the record",
+    }
+}
+
+/// `GET /my-record/{id}/access`: each access to a linked record, newest first.
+pub async fn access_log(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(id): Path<String>,
+) -> Result<AccessLogTemplate> {
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    let a = &acting.actor;
+    let record = people::patient_summary(&state.store, a, id).await?;
+    let entries = joinedup_store::audit::access_log::for_patient(&state.store, a, id, 200).await?;
+    let rows = entries
+        .into_iter()
+        .map(|e| AccessRow {
+            when: joinedup_core::clock::display(e.at),
+            who: if e.by_you {
+                "You".to_owned()
+            } else {
+                e.role.map_or("Someone", |r| r.label()).to_owned()
+            },
+            organisation: e.organisation.unwrap_or_else(|| "—".to_owned()),
+            what: plain_action(&e.action),
+        })
+        .collect();
+    let ctx = chrome::context(&state, &acting.session, Some(a), "/my-record").await?;
+    Ok(AccessLogTemplate {
+        ctx,
+        crumbs: vec![
+            Breadcrumb::new("Home", "/home"),
+            Breadcrumb::new("Your record", "/my-record"),
+        ],
+        caring: record.relationship.as_deref() == Some("carer"),
+        name: format!("{} {}", record.given_name, record.family_name),
+        rows,
+    })
 }

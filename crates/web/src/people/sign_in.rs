@@ -125,6 +125,8 @@ pub async fn submit(
         .await?
         {
             SignInOutcome::SignedIn { user_id } => {
+                let agent = super::account::user_agent(&headers);
+                session.insert(keys::USER_AGENT, agent).await?;
                 return signed_in(&state, &session, user_id, safe_next(&form.next)).await;
             }
             SignInOutcome::Rejected => {

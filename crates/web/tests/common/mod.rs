@@ -13,6 +13,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: TestDatabase,
+    /// The app's background worker, to run due jobs on demand.
+    pub worker: joinedup_web::platform::worker::Worker,
 }
 
 /// A response's status, location and parsed body.
@@ -65,11 +67,13 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
         .await
         .expect("build app");
     let address = format!("http://{}", app.local_addr().expect("bound"));
+    let worker = app.worker();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: client(),
         db,
+        worker,
     }
 }
 

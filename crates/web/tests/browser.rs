@@ -1,0 +1,683 @@
+//! Browser tests: real Chromium driven through WebDriver, with axe-core checking every page a
+//! test visits against WCAG 2.2 AA.
+//!
+//! They run only when `JOINEDUP_BROWSER_TESTS=1` (as `.ci/run` sets); otherwise each test says
+//! it was skipped and passes. They need Debian's `/usr/bin/chromium` and `/usr/bin/chromedriver`,
+//! and axe-core in `crates/web/node_modules` (the build script installs it). One chromedriver
+//! process serves every test running at the same time and is killed when the last one ends;
+//! nothing is ever downloaded.
+
+mod common;
+
+use common::{TestApp, first_organisation_of, spawn_app};
+use joinedup_store::demo::DEMO_PASSWORD;
+use joinedup_store::people::entity::patient;
+use joinedup_store::testing::Backend;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Weak};
+use std::time::{Duration, Instant};
+use thirtyfour::extensions::query::ElementPollerWithTimeout;
+use thirtyfour::prelude::*;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// How long an explicit wait waits, and how often it looks.
+const WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+const CHROME_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1024",
+];
+
+/// The WCAG tags axe checks.
+const WCAG_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Each demo account (local part) and the role label the header shows for it.
+const ACCOUNTS: &[(&str, &str)] = &[
+    ("gp", "GP"),
+    ("practice", "Practice staff"),
+    ("specialist", "Specialist"),
+    ("secretary", "Medical secretary"),
+    ("pharmacist", "Pharmacist"),
+    ("patient", "Patient or carer"),
+    ("carer", "Patient or carer"),
+    ("icb", "ICB interface team"),
+    ("moderator", "Moderator"),
+    ("admin", "Administrator"),
+];
+
+/// True when the browser tests are switched on; otherwise says that `test` was skipped.
+fn browser_tests_enabled(test: &str) -> bool {
+    let on = std::env::var("JOINEDUP_BROWSER_TESTS").as_deref() == Ok("1");
+    if !on {
+        println!("skipped {test}: set JOINEDUP_BROWSER_TESTS=1 to run the browser tests");
+    }
+    on
+}
+
+// ---------------------------------------------------------------------------------------------
+// chromedriver and browser sessions
+
+/// A chromedriver child process, killed when dropped.
+struct Chromedriver {
+    url: String,
+    child: Child,
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The chromedriver shared by the tests running now; it lives while any of them holds it.
+static CHROMEDRIVER_PROCESS: tokio::sync::Mutex<Weak<Chromedriver>> =
+    tokio::sync::Mutex::const_new(Weak::new());
+
+/// The running chromedriver, started on a free port if none is running.
+async fn chromedriver() -> Arc<Chromedriver> {
+    let mut shared = CHROMEDRIVER_PROCESS.lock().await;
+    if let Some(running) = shared.upgrade() {
+        return running;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {CHROMEDRIVER}: {e} (apt-get install chromium-driver)"));
+    let mut driver = Chromedriver {
+        url: format!("http://127.0.0.1:{port}"),
+        child,
+    };
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    loop {
+        if let Ok(res) = client.get(format!("{}/status", driver.url)).send().await
+            && res.status().is_success()
+        {
+            break;
+        }
+        if let Ok(Some(status)) = driver.child.try_wait() {
+            panic!("chromedriver exited at start ({status})");
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "chromedriver did not answer on port {port}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+    let driver = Arc::new(driver);
+    *shared = Arc::downgrade(&driver);
+    driver
+}
+
+/// A fresh Chromium profile directory, removed when dropped.
+struct ProfileDir(PathBuf);
+
+impl ProfileDir {
+    fn new() -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "joinedup-browser-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("profile directory");
+        Self(path)
+    }
+}
+
+impl Drop for ProfileDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Opens a Chromium session (with JavaScript on or off), runs `test` in it and always quits
+/// the browser afterwards, even when `test` fails or panics.
+async fn with_browser<F, Fut>(javascript: bool, test: F)
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: Future<Output = WebDriverResult<()>>,
+{
+    let chromedriver = chromedriver().await;
+    let profile = ProfileDir::new();
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary(CHROMIUM).expect("binary");
+    for arg in CHROME_ARGS {
+        caps.add_arg(arg).expect("arg");
+    }
+    caps.add_arg(&format!("--user-data-dir={}", profile.0.display()))
+        .expect("arg");
+    if !javascript {
+        caps.add_experimental_option(
+            "prefs",
+            json!({ "profile.managed_default_content_settings.javascript": 2 }),
+        )
+        .expect("prefs");
+    }
+    let driver = WebDriver::builder(chromedriver.url.as_str(), caps)
+        .poller(Arc::new(ElementPollerWithTimeout::new(WAIT, POLL)))
+        .await
+        .expect("start a Chromium session");
+    driver
+        .run_and_quit(test)
+        .await
+        .unwrap_or_else(|e| panic!("browser test: {e}"));
+    drop(profile);
+    drop(chromedriver);
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe-core
+
+static AXE_SOURCE: LazyLock<String> = LazyLock::new(|| {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/node_modules/axe-core/axe.min.js"
+    );
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (the build script installs it with npm)"))
+});
+
+/// Runs axe-core on the current page: the WCAG violations it finds, each as
+/// `{id, impact, help, helpUrl, nodes: [{target, html, summary}]}`.
+async fn axe_violations(driver: &WebDriver) -> WebDriverResult<Vec<Value>> {
+    let url = driver.current_url().await?;
+    // WebDriver runs scripts outside the page's Content-Security-Policy, so axe can be injected
+    // although the page forbids inline script (`assert_eq!` below proves it arrived).
+    let injected = driver
+        .execute(
+            format!("{}\n;return typeof window.axe;", AXE_SOURCE.as_str()),
+            Vec::new(),
+        )
+        .await?;
+    assert_eq!(
+        injected.json(),
+        &json!("object"),
+        "axe-core was not injected into {url}"
+    );
+    let result = driver
+        .execute_async(
+            r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {
+              runOnly: { type: 'tag', values: arguments[0] },
+              resultTypes: ['violations'],
+            }).then(
+              (r) => done({
+                violations: r.violations.map((v) => ({
+                  id: v.id,
+                  impact: v.impact,
+                  help: v.help,
+                  helpUrl: v.helpUrl,
+                  nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+                })),
+                passes: r.passes.length,
+              }),
+              (e) => done({ error: String(e) }),
+            );
+            "#,
+            vec![json!(WCAG_TAGS)],
+        )
+        .await?;
+    let result = result.json();
+    if let Some(error) = result.get("error") {
+        panic!("axe-core failed on {url}: {error}");
+    }
+    assert!(
+        result["passes"].as_u64().unwrap_or(0) > 0,
+        "axe-core checked nothing on {url}"
+    );
+    Ok(result["violations"].as_array().cloned().unwrap_or_default())
+}
+
+/// Runs axe-core on the current page and panics, listing every violation, if there are any.
+async fn assert_accessible(driver: &WebDriver) -> WebDriverResult<()> {
+    let violations = axe_violations(driver).await?;
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let url = driver.current_url().await?;
+    let title = driver.title().await.unwrap_or_default();
+    let mut report = format!(
+        "{} accessibility violation(s) on {url} (\"{title}\"):\n",
+        violations.len()
+    );
+    for v in &violations {
+        report.push_str(&format!(
+            "- {} [{}]: {} ({})\n",
+            text(&v["id"]),
+            text(&v["impact"]),
+            text(&v["help"]),
+            text(&v["helpUrl"])
+        ));
+        for node in v["nodes"].as_array().into_iter().flatten() {
+            report.push_str(&format!(
+                "    at {}\n      {}\n      {}\n",
+                node["target"],
+                text(&node["html"]),
+                text(&node["summary"]).replace('\n', "\n      ")
+            ));
+        }
+    }
+    println!("{report}");
+    panic!("{report}");
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+}
+
+// ---------------------------------------------------------------------------------------------
+// pages
+
+/// Waits until the browser is on `path` (and, when given, `query`) on the app.
+async fn wait_for_path(driver: &WebDriver, path: &str, query: Option<&str>) -> WebDriverResult<()> {
+    let started = Instant::now();
+    loop {
+        let url = driver.current_url().await?;
+        if url.path() == path && (query.is_none() || url.query() == query) {
+            // (WebDriver runs scripts even when the page's JavaScript is off.)
+            let ready = driver
+                .execute("return document.readyState", Vec::new())
+                .await?;
+            if ready.json() == "complete" {
+                return Ok(());
+            }
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "expected to reach {path}, still on {url}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Opens `path` and checks the page with axe.
+async fn visit(driver: &WebDriver, app: &TestApp, path: &str) -> WebDriverResult<()> {
+    driver.goto(app.url(path)).await?;
+    assert_accessible(driver).await
+}
+
+/// The submit button with these words.
+async fn button(driver: &WebDriver, words: &str) -> WebDriverResult<WebElement> {
+    driver
+        .query(By::XPath(format!("//button[normalize-space()='{words}']")))
+        .desc(words)
+        .and_displayed()
+        .first()
+        .await
+}
+
+/// The visible text of every element matching `css`, whitespace collapsed.
+async fn texts(driver: &WebDriver, css: &str) -> WebDriverResult<Vec<String>> {
+    let mut out = Vec::new();
+    for e in driver.find_all(By::Css(css)).await? {
+        out.push(
+            e.text()
+                .await?
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    Ok(out)
+}
+
+/// Fills in and submits the sign-in form (the browser is on `/sign-in`).
+async fn submit_sign_in(driver: &WebDriver, email: &str, password: &str) -> WebDriverResult<()> {
+    let email_input = driver.query(By::Id("email")).single().await?;
+    email_input.clear().await?;
+    email_input.send_keys(email).await?;
+    let password_input = driver.query(By::Id("password")).single().await?;
+    password_input.clear().await?;
+    password_input.send_keys(password).await?;
+    button(driver, "Sign in").await?.click().await
+}
+
+/// Signs in a demo account through the form on the page the browser is on (a sign-in page),
+/// choosing the first organisation if asked, and checks each page on the way with axe. Ends on
+/// `/home`.
+async fn sign_in_here(driver: &WebDriver, local: &str) -> WebDriverResult<()> {
+    let email = format!("{local}@demo.joinedup.test");
+    submit_sign_in(driver, &email, DEMO_PASSWORD).await?;
+    let started = Instant::now();
+    let path = loop {
+        let path = driver.current_url().await?.path().to_owned();
+        if path != "/sign-in" {
+            break path;
+        }
+        assert!(started.elapsed() < WAIT, "{local}: still on /sign-in");
+        tokio::time::sleep(POLL).await;
+    };
+    if path == "/choose-organisation" {
+        wait_for_path(driver, "/choose-organisation", None).await?;
+        assert_accessible(driver).await?;
+        let first = driver
+            .query(By::Css("input[name='membership']"))
+            .first()
+            .await?;
+        let id = first.id().await?.expect("radio has an id");
+        driver
+            .query(By::Css(format!("label[for='{id}']")))
+            .single()
+            .await?
+            .click()
+            .await?;
+        assert!(
+            first.is_selected().await?,
+            "{local}: first organisation chosen"
+        );
+        button(driver, "Continue").await?.click().await?;
+    }
+    wait_for_path(driver, "/home", None).await?;
+    let h1 = driver
+        .query(By::Css("main h1"))
+        .single()
+        .await?
+        .text()
+        .await?;
+    assert!(h1.starts_with("Welcome"), "{local}: h1 is {h1:?}");
+    assert_accessible(driver).await?;
+    Ok(())
+}
+
+/// Opens the sign-in page and signs in as [`sign_in_here`] does.
+async fn sign_in(driver: &WebDriver, app: &TestApp, local: &str) -> WebDriverResult<()> {
+    visit(driver, app, "/sign-in").await?;
+    sign_in_here(driver, local).await
+}
+
+/// Signs in as each of `accounts` in turn from the sign-in page, checks the home page and every
+/// page in the header navigation, and signs out through the header.
+async fn sign_in_as_each(
+    driver: WebDriver,
+    app: &TestApp,
+    accounts: &[(&str, &str)],
+) -> WebDriverResult<()> {
+    visit(&driver, app, "/sign-in").await?;
+    for &(local, role) in accounts {
+        // The browser is on a sign-in page (after the first account, the one that says "You
+        // have signed out"), already checked with axe.
+        sign_in_here(&driver, local).await?;
+
+        let body_class = driver.find(By::Tag("body")).await?.class_name().await?;
+        assert!(
+            body_class.unwrap_or_default().contains("js-enabled"),
+            "{local}: init.mjs ran under the Content-Security-Policy"
+        );
+        let account = texts(&driver, ".nhsuk-header__account-item").await?;
+        assert!(
+            account.iter().any(|t| t.ends_with(&format!("({role})"))),
+            "{local}: the header shows {account:?}, not the role {role}"
+        );
+
+        let mut links = Vec::new();
+        for a in driver
+            .find_all(By::Css("a.nhsuk-header__navigation-link"))
+            .await?
+        {
+            links.push(a.attr("href").await?.expect("navigation link href"));
+        }
+        assert!(
+            links.len() >= 2 && links[0] == "/home",
+            "{local}: navigation {links:?}"
+        );
+        // Home is the page the browser is on, already checked.
+        for href in links.iter().filter(|h| *h != "/home") {
+            visit(&driver, app, href).await?;
+            let h1 = driver.query(By::Css("main h1")).single().await?;
+            assert!(
+                !h1.text().await?.is_empty(),
+                "{local}: {href} has a heading"
+            );
+        }
+
+        driver
+            .query(By::Css("form.nhsuk-header__account-form button"))
+            .single()
+            .await?
+            .click()
+            .await?;
+        wait_for_path(&driver, "/sign-in", Some("signed_out=1")).await?;
+        let main = driver.query(By::Css("main")).single().await?.text().await?;
+        assert!(
+            main.contains("You have signed out"),
+            "{local}: after signing out: {main}"
+        );
+        assert_accessible(&driver).await?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// tests
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_signs_in_and_sees_an_accessible_home_page() {
+    if !browser_tests_enabled("every_role_signs_in_and_sees_an_accessible_home_page") {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let app = &app;
+    // Two browsers at once, every other account each: the pages are checked one after another
+    // in each browser, so this keeps both cores busy.
+    let half = |skip: usize| {
+        ACCOUNTS
+            .iter()
+            .skip(skip)
+            .step_by(2)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = (half(0), half(1));
+    tokio::join!(
+        with_browser(true, |driver| sign_in_as_each(driver, app, &first)),
+        with_browser(true, |driver| sign_in_as_each(driver, app, &second)),
+    );
+    println!("took {:.1?}", started.elapsed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_with_an_error_shows_the_error_summary_and_is_accessible() {
+    if !browser_tests_enabled("a_form_with_an_error_shows_the_error_summary_and_is_accessible") {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let practice = first_organisation_of(&app, "practice").await;
+    let patient = patient::Entity::find()
+        .filter(patient::Column::PracticeId.eq(practice))
+        .one(app.db.store.db())
+        .await
+        .unwrap()
+        .expect("a patient of the practice");
+    let digits = patient.nhs_number.clone();
+    let spaced = format!("{} {} {}", &digits[..3], &digits[3..6], &digits[6..]);
+
+    with_browser(true, |driver| async move {
+        // The sign-in form, empty.
+        visit(&driver, &app, "/sign-in").await?;
+        button(&driver, "Sign in").await?.click().await?;
+        let summary = driver
+            .query(By::Css(".nhsuk-error-summary"))
+            .and_displayed()
+            .single()
+            .await?;
+        let mut messages = Vec::new();
+        let mut hrefs = Vec::new();
+        for a in summary
+            .find_all(By::Css(".nhsuk-error-summary__list a"))
+            .await?
+        {
+            messages.push(a.text().await?);
+            hrefs.push(a.attr("href").await?.unwrap_or_default());
+        }
+        assert_eq!(
+            messages,
+            vec!["Enter your email address", "Enter your password"]
+        );
+        assert_eq!(hrefs, vec!["#email", "#password"]);
+        assert!(driver.title().await?.starts_with("Error:"));
+        assert_accessible(&driver).await?;
+
+        // Patient search with an NHS number that fails the check digit.
+        sign_in(&driver, &app, "practice").await?;
+        visit(&driver, &app, "/patients").await?;
+        let nhs_number = driver.query(By::Id("nhs_number")).single().await?;
+        nhs_number.send_keys("1234567890").await?;
+        button(&driver, "Search").await?.click().await?;
+        driver
+            .query(By::Css(".nhsuk-error-summary"))
+            .and_displayed()
+            .single()
+            .await?;
+        let field_error = driver
+            .query(By::Id("nhs_number-error"))
+            .and_displayed()
+            .single()
+            .await?
+            .text()
+            .await?;
+        assert!(!field_error.is_empty(), "an error beside the NHS number");
+        let listed = texts(&driver, ".nhsuk-error-summary__list a").await?;
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert!(
+            field_error.contains(&listed[0]),
+            "{field_error:?} repeats {listed:?}"
+        );
+        assert_accessible(&driver).await?;
+
+        // A valid NHS number of a patient of the practice, then the record.
+        let nhs_number = driver.query(By::Id("nhs_number")).single().await?;
+        nhs_number.clear().await?;
+        nhs_number.send_keys(&digits).await?;
+        button(&driver, "Search").await?.click().await?;
+        let result = driver
+            .query(By::Css("main tbody a"))
+            .and_displayed()
+            .single()
+            .await?;
+        assert!(
+            result
+                .text()
+                .await?
+                .contains(&patient.family_name.to_uppercase())
+        );
+        assert_accessible(&driver).await?;
+        result.click().await?;
+        wait_for_path(&driver, &format!("/patients/{}", patient.id), None).await?;
+        let main = driver.query(By::Css("main")).single().await?.text().await?;
+        assert!(main.contains(&spaced), "NHS number shown 3-3-4: {main}");
+        assert_accessible(&driver).await?;
+
+        // The check itself catches a fault: an image without a text alternative.
+        driver
+            .execute(
+                "const img = document.createElement('img');
+                 img.src = '/assets/images/nhsuk-icon-180.png';
+                 document.querySelector('main').append(img);",
+                Vec::new(),
+            )
+            .await?;
+        let found: Vec<String> = axe_violations(&driver)
+            .await?
+            .iter()
+            .map(|v| text(&v["id"]))
+            .collect();
+        assert_eq!(found, vec!["image-alt"], "axe-core reports a missing alt");
+        Ok(())
+    })
+    .await;
+    println!("took {:.1?}", started.elapsed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_work_without_javascript() {
+    if !browser_tests_enabled("pages_work_without_javascript") {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let practice = first_organisation_of(&app, "practice").await;
+    let patient = patient::Entity::find()
+        .filter(patient::Column::PracticeId.eq(practice))
+        .one(app.db.store.db())
+        .await
+        .unwrap()
+        .expect("a patient of the practice");
+    let digits = patient.nhs_number.clone();
+    let spaced = format!("{} {} {}", &digits[..3], &digits[3..6], &digits[6..]);
+
+    // axe-core cannot run here: WebDriver's synchronous scripts run although the page's do not,
+    // but axe.run needs the page's event loop (promises and timers), which is stopped.
+    with_browser(false, |driver| async move {
+        driver.goto(app.url("/sign-in")).await?;
+        submit_sign_in(&driver, "practice@demo.joinedup.test", DEMO_PASSWORD).await?;
+        wait_for_path(&driver, "/home", None).await?;
+        let h1 = driver
+            .query(By::Css("main h1"))
+            .single()
+            .await?
+            .text()
+            .await?;
+        assert!(h1.starts_with("Welcome"), "h1 is {h1:?}");
+        // nhsuk-frontend's JavaScript (init.mjs) marks the body; with JavaScript off it cannot.
+        let body_class = driver
+            .find(By::Tag("body"))
+            .await?
+            .class_name()
+            .await?
+            .unwrap_or_default();
+        assert!(
+            body_class.contains("nhsuk-template__body") && !body_class.contains("js-enabled"),
+            "JavaScript is off: the body's class is {body_class:?}"
+        );
+
+        driver.goto(app.url("/patients")).await?;
+        driver
+            .query(By::Id("nhs_number"))
+            .single()
+            .await?
+            .send_keys(&digits)
+            .await?;
+        button(&driver, "Search").await?.click().await?;
+        driver
+            .query(By::Css("main tbody a"))
+            .and_displayed()
+            .single()
+            .await?
+            .click()
+            .await?;
+        wait_for_path(&driver, &format!("/patients/{}", patient.id), None).await?;
+        let main = driver.query(By::Css("main")).single().await?.text().await?;
+        assert!(main.contains(&spaced), "NHS number shown 3-3-4: {main}");
+        Ok(())
+    })
+    .await;
+    println!("took {:.1?}", started.elapsed());
+}
