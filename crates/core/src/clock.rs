@@ -11,38 +11,11 @@ pub fn london(at: OffsetDateTime) -> OffsetDateTime {
 
 /// "25 November 2026 at 2:05pm", in Europe/London.
 pub fn display(at: OffsetDateTime) -> String {
+    let f = time::macros::format_description!(
+        "[day padding:none] [month repr:long] [year] at [hour repr:12 padding:none]:[minute][period case:lower]"
+    );
     let l = london(at);
-    let (h, m) = (l.hour(), l.minute());
-    let (h12, ampm) = match h {
-        0 => (12, "am"),
-        1..=11 => (h, "am"),
-        12 => (12, "pm"),
-        _ => (h - 12, "pm"),
-    };
-    format!(
-        "{} {} {} at {h12}:{m:02}{ampm}",
-        l.day(),
-        month_name(l.month()),
-        l.year()
-    )
-}
-
-fn month_name(m: time::Month) -> &'static str {
-    use time::Month::*;
-    match m {
-        January => "January",
-        February => "February",
-        March => "March",
-        April => "April",
-        May => "May",
-        June => "June",
-        July => "July",
-        August => "August",
-        September => "September",
-        October => "October",
-        November => "November",
-        December => "December",
-    }
+    l.format(&f).unwrap_or_else(|_| l.to_string())
 }
 
 #[cfg(test)]

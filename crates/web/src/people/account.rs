@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use joinedup_store::people::sessions;
 use serde::Deserialize;
 use std::collections::HashMap;
-use time::{Date, Duration, Month, OffsetDateTime, Time, UtcOffset};
+use time::OffsetDateTime;
 
 /// Routes of the account pages.
 pub fn router() -> Router<AppState> {
@@ -24,36 +24,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/sessions", get(list))
         .route("/account/sessions/sign-out", post(sign_out_one))
         .route("/account/sessions/sign-out-others", post(sign_out_others))
-}
-
-/// A time as people in England read it: "5 March 2026, 2:07pm", in UK time (GMT or BST).
-pub fn london_time(t: OffsetDateTime) -> String {
-    let utc = t.to_offset(UtcOffset::UTC);
-    let offset = if british_summer_time(utc) {
-        UtcOffset::from_hms(1, 0, 0).expect("valid offset")
-    } else {
-        UtcOffset::UTC
-    };
-    let f = time::macros::format_description!(
-        "[day padding:none] [month repr:long] [year], [hour repr:12 padding:none]:[minute][period case:lower]"
-    );
-    utc.to_offset(offset)
-        .format(&f)
-        .unwrap_or_else(|_| utc.to_string())
-}
-
-/// True from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
-fn british_summer_time(utc: OffsetDateTime) -> bool {
-    let last_sunday = |month: Month| {
-        let first_of_next = Date::from_calendar_date(utc.year(), month.next(), 1).expect("date");
-        let last = first_of_next - Duration::days(1);
-        last - Duration::days(i64::from(last.weekday().number_days_from_sunday()))
-    };
-    let at_one = |d: Date| {
-        d.with_time(Time::from_hms(1, 0, 0).expect("time"))
-            .assume_utc()
-    };
-    utc >= at_one(last_sunday(Month::March)) && utc < at_one(last_sunday(Month::October))
 }
 
 /// "Firefox on Windows", from a browser's user agent; the raw string when it is not recognised.
@@ -156,7 +126,9 @@ pub async fn list(
         if session::timed_out(now, signed_in_at, last_seen) {
             continue; // already over: the next request with it is sent to sign in
         }
-        let when = |t: i64| from_unix(t).map_or_else(|| "Unknown".to_owned(), london_time);
+        let when = |t: i64| {
+            from_unix(t).map_or_else(|| "Unknown".to_owned(), joinedup_core::clock::display)
+        };
         let agent = data.get(keys::USER_AGENT).and_then(|v| v.as_str());
         rows.push((
             last_seen,
@@ -235,36 +207,6 @@ pub async fn sign_out_others(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
-
-    #[test]
-    fn times_are_shown_in_uk_time_across_the_clock_changes() {
-        assert_eq!(
-            london_time(datetime!(2026-01-15 14:07 UTC)),
-            "15 January 2026, 2:07pm"
-        );
-        assert_eq!(
-            london_time(datetime!(2026-07-01 09:30 UTC)),
-            "1 July 2026, 10:30am"
-        );
-        // 2026: BST from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        assert_eq!(
-            london_time(datetime!(2026-03-29 00:59 UTC)),
-            "29 March 2026, 12:59am"
-        );
-        assert_eq!(
-            london_time(datetime!(2026-03-29 01:00 UTC)),
-            "29 March 2026, 2:00am"
-        );
-        assert_eq!(
-            london_time(datetime!(2026-10-25 00:59 UTC)),
-            "25 October 2026, 1:59am"
-        );
-        assert_eq!(
-            london_time(datetime!(2026-10-25 01:00 UTC)),
-            "25 October 2026, 1:00am"
-        );
-    }
 
     #[test]
     fn browsers_are_named_in_plain_words() {

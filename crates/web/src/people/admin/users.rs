@@ -9,12 +9,12 @@ use crate::app::AppState;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
 use crate::page::{Breadcrumb, ErrorItem, PageContext, SummaryRow};
-use crate::people::account::london_time;
 use crate::session::Acting;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use joinedup_core::clock;
 use joinedup_store::people::admin::{self, NewUser, UserDetail, UserEdit, UserRow};
 use joinedup_store::people::tokens;
 use serde::Deserialize;
@@ -189,11 +189,11 @@ pub(super) async fn user_page(
                 .iter()
                 .find(|(m, _)| *m == t.membership_id)
                 .map_or_else(String::new, |(_, l)| l.clone()),
-            created: london_time(t.created_at),
+            created: clock::display(t.created_at),
             last_used: t
                 .last_used_at
-                .map_or_else(|| "Never".to_owned(), london_time),
-            revoked: t.revoked_at.map(london_time),
+                .map_or_else(|| "Never".to_owned(), clock::display),
+            revoked: t.revoked_at.map(clock::display),
         })
         .collect();
     let edit = format!("/admin/users/{id}/edit");
@@ -202,7 +202,7 @@ pub(super) async fn user_page(
         SummaryRow::new("Email address", user.email.clone()).with_change(edit),
         SummaryRow::new("Password", "Set by the user or an administrator")
             .with_change(format!("/admin/users/{id}/password")),
-        SummaryRow::new("Account created", london_time(user.created_at)),
+        SummaryRow::new("Account created", clock::display(user.created_at)),
         SummaryRow::new("Status", if user.active { "Active" } else { "Disabled" }),
     ];
     Ok(UserTemplate {
