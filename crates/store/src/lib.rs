@@ -43,31 +43,46 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: DatabaseConnection,
+    /// SQLite only: a one-connection pool that write transactions queue for, in order, instead
+    /// of polling the file lock (whose back-off sleeps gave long tail latencies under load).
+    writer: Option<DatabaseConnection>,
 }
 
 impl Store {
     /// Connects to `url` (`sqlite://…` or `postgres://…`), with SQLite in WAL mode,
     /// foreign keys on and a busy timeout so that writers queue rather than fail.
     pub async fn connect(url: &str) -> Result<Self> {
-        let mut opts = ConnectOptions::new(url.to_owned());
-        opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(30));
-        if url.starts_with("sqlite:") {
-            opts.max_connections(8)
-                .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
+        let options = |max: u32| {
+            let mut opts = ConnectOptions::new(url.to_owned());
+            opts.sqlx_logging(false)
+                .connect_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(30))
+                .max_connections(max)
+                .min_connections(1);
+            if url.starts_with("sqlite:") {
+                opts.map_sqlx_sqlite_opts(|o| {
                     o.journal_mode(SqliteJournalMode::Wal)
                         .busy_timeout(Duration::from_secs(10))
                         .synchronous(SqliteSynchronous::Normal)
                         .foreign_keys(true)
                         .create_if_missing(true)
                 });
+            }
+            opts
+        };
+        if url.starts_with("sqlite:") {
+            let db = Database::connect(options(8)).await?;
+            let writer = Database::connect(options(1)).await?;
+            Ok(Self {
+                db,
+                writer: Some(writer),
+            })
         } else {
-            opts.max_connections(20).min_connections(1);
+            Ok(Self {
+                db: Database::connect(options(20)).await?,
+                writer: None,
+            })
         }
-        let db = Database::connect(opts).await?;
-        Ok(Self { db })
     }
 
     /// Brings the schema to the current version.
@@ -86,14 +101,20 @@ impl Store {
         self.db.get_database_backend()
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
-    /// so a transaction that reads and then writes never fails on a stale snapshot.
+    /// Starts a write transaction. On SQLite it waits its turn for the single writer connection and
+    /// takes the write lock at once (`BEGIN IMMEDIATE`), so a transaction that reads and then
+    /// writes never fails on a stale snapshot.
     pub async fn write(&self) -> Result<DatabaseTransaction> {
         let opts = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.db.begin_with_options(opts).await?)
+        Ok(self
+            .writer
+            .as_ref()
+            .unwrap_or(&self.db)
+            .begin_with_options(opts)
+            .await?)
     }
 
     /// True when the database answers a trivial query.
@@ -103,6 +124,9 @@ impl Store {
 
     /// Closes the pool.
     pub async fn close(self) -> Result<()> {
+        if let Some(w) = self.writer {
+            w.close().await?;
+        }
         self.db.close().await?;
         Ok(())
     }

@@ -49,17 +49,17 @@ pub async fn record(
     who: &AuditActor,
     event: AuditEvent<'_>,
 ) -> Result<i64> {
-    audit_head::Entity::update_many()
+    // One statement takes the head's row lock, advances the sequence and reads the last hash.
+    let head = audit_head::Entity::update_many()
         .col_expr(
             audit_head::Column::LastSeq,
             Expr::col(audit_head::Column::LastSeq).add(1),
         )
         .filter(audit_head::Column::Id.eq(1))
-        .exec(conn)
-        .await?;
-    let head = audit_head::Entity::find_by_id(1)
-        .one(conn)
+        .exec_with_returning(conn)
         .await?
+        .into_iter()
+        .next()
         .ok_or_else(|| anyhow::anyhow!("audit head row is missing"))?;
     let at = now();
     let at_text = format_at(at);

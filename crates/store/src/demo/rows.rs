@@ -1,9 +1,9 @@
 //! Row builders shared by both scales: organisations, patients, accounts, and the demo accounts
 //! with their memberships and patient links.
 
-use super::data::{FAMILY, GIVEN};
+use super::data::{FAMILY, GIVEN, TRUSTS};
 use super::{ACCOUNTS, DEMO_DOMAIN};
-use crate::people::entity::{membership, organisation, patient, patient_link, user};
+use crate::people::entity::{membership, organisation, patient, patient_link, service, user};
 use joinedup_core::people::{Borough, NhsNumber, OrganisationKind, Role};
 use joinedup_core::text::search_key;
 use rand::Rng;
@@ -226,4 +226,87 @@ pub(super) fn demo_patients(
         (id, patient_row(id, nhs, who, practice_id, created))
     })
     .collect()
+}
+
+/// One service made, with its trust.
+pub(super) struct ServiceMade {
+    pub trust_ods: &'static str,
+    pub trust_id: Uuid,
+    pub name: &'static str,
+    pub id: Uuid,
+}
+
+/// The ICB and the trusts: organisation rows (ICB and trusts), site rows (which point at the
+/// trusts, so are written after them) and service rows.
+pub(super) struct Trusts {
+    pub icb: Uuid,
+    pub orgs: Vec<organisation::ActiveModel>,
+    pub sites: Vec<organisation::ActiveModel>,
+    pub services: Vec<service::ActiveModel>,
+    pub made: Vec<ServiceMade>,
+}
+
+impl Trusts {
+    /// The ICB and every trust with its sites and services, plus the `sel`-only services if asked.
+    pub fn new(with_sel_services: bool) -> Self {
+        let icb = Uuid::now_v7();
+        let name = "NHS South East London Integrated Care Board";
+        let mut out = Self {
+            icb,
+            orgs: vec![org(
+                icb,
+                "QKK",
+                name,
+                OrganisationKind::Icb,
+                None,
+                None,
+                None,
+            )],
+            sites: vec![],
+            services: vec![],
+            made: vec![],
+        };
+        for t in TRUSTS {
+            let trust_id = Uuid::now_v7();
+            let kind = OrganisationKind::Trust;
+            out.orgs
+                .push(org(trust_id, t.ods, t.name, kind, None, None, None));
+            for (ods, name) in t.sites {
+                let kind = OrganisationKind::TrustSite;
+                let site = org(Uuid::now_v7(), ods, name, kind, Some(trust_id), None, None);
+                out.sites.push(site);
+            }
+            let extra = if with_sel_services {
+                t.sel_services
+            } else {
+                &[]
+            };
+            for (name, specialty) in t.services.iter().chain(extra) {
+                let id = Uuid::now_v7();
+                out.made.push(ServiceMade {
+                    trust_ods: t.ods,
+                    trust_id,
+                    name,
+                    id,
+                });
+                out.services.push(service::ActiveModel {
+                    id: Set(id),
+                    organisation_id: Set(trust_id),
+                    name: Set((*name).to_owned()),
+                    specialty: Set((*specialty).to_owned()),
+                    active: Set(true),
+                });
+            }
+        }
+        out
+    }
+
+    /// King's College Hospital and its Rheumatology service, where the demo specialist works.
+    pub fn kings_rheumatology(&self) -> (Uuid, Uuid) {
+        self.made
+            .iter()
+            .find(|s| s.trust_ods == "RJZ" && s.name == "Rheumatology")
+            .map(|s| (s.trust_id, s.id))
+            .expect("King's rheumatology is in the trust list")
+    }
 }

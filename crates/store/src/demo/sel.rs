@@ -5,18 +5,19 @@
 //! Patients are generated and written in batches, so memory stays flat whatever the size, and the
 //! whole run is one transaction (see `writer`).
 
-use super::data::{PRACTICE_SUFFIXES, TRUSTS, places};
+use super::data::{PRACTICE_SUFFIXES, places};
 use super::numbers::TestRangeNhsNumbers;
-use super::rows::{self, Accounts, DemoPlaces, org, patient_row, random_person};
+use super::rows::{
+    self, Accounts, DemoPlaces, ServiceMade, Trusts, org, patient_row, random_person,
+};
 use super::writer::BulkWriter;
 use super::{DEMO_DOMAIN, Progress, Summary};
-use crate::people::entity::{organisation, patient, service};
+use crate::people::entity::{organisation, patient};
 use crate::people::hash_password;
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::people::{Borough, OrganisationKind, Role};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::ActiveValue::Set;
 use uuid::Uuid;
 
 /// How big the `sel` scale is. [`SelSize::FULL`] is south east London; tests and benchmarks use
@@ -102,14 +103,6 @@ struct Practice {
     list: u32,
 }
 
-/// One service made, with its trust.
-struct ServiceMade {
-    trust_ods: &'static str,
-    trust_id: Uuid,
-    name: &'static str,
-    id: Uuid,
-}
-
 /// What the organisation step made that later steps need.
 struct Made {
     icb: Uuid,
@@ -141,9 +134,7 @@ pub async fn seed_sel(
     summary.patients = size.patients;
     let accounts = staff_accounts(&made, &demo_patients, &mut rng)?;
     summary.users = accounts.users.len() as u64;
-    w.insert(accounts.users).await?;
-    w.insert(accounts.memberships).await?;
-    w.insert(accounts.links).await?;
+    w.insert_accounts(accounts).await?;
     progress(Progress {
         step: "accounts",
         done: summary.users,
@@ -226,58 +217,15 @@ async fn organisations(
     size: SelSize,
     summary: &mut Summary,
 ) -> Result<Made> {
-    let icb = Uuid::now_v7();
-    let kind = OrganisationKind::Icb;
-    let name = "NHS South East London Integrated Care Board";
-    let mut orgs = vec![org(icb, "QKK", name, kind, None, None, None)];
-    let mut sites = vec![];
-    let mut services = vec![];
-    let mut made_services = vec![];
-    for t in TRUSTS {
-        let trust_id = Uuid::now_v7();
-        orgs.push(org(
-            trust_id,
-            t.ods,
-            t.name,
-            OrganisationKind::Trust,
-            None,
-            None,
-            None,
-        ));
-        for (ods, name) in t.sites {
-            let id = Uuid::now_v7();
-            sites.push(org(
-                id,
-                ods,
-                name,
-                OrganisationKind::TrustSite,
-                Some(trust_id),
-                None,
-                None,
-            ));
-        }
-        for (name, specialty) in t.services.iter().chain(t.sel_services) {
-            let id = Uuid::now_v7();
-            made_services.push(ServiceMade {
-                trust_ods: t.ods,
-                trust_id,
-                name,
-                id,
-            });
-            services.push(service::ActiveModel {
-                id: Set(id),
-                organisation_id: Set(trust_id),
-                name: Set((*name).to_owned()),
-                specialty: Set((*specialty).to_owned()),
-                active: Set(true),
-            });
-        }
-    }
-    let kings_rheumatology = made_services
-        .iter()
-        .find(|s| s.trust_ods == "RJZ" && s.name == "Rheumatology")
-        .map(|s| (s.trust_id, s.id))
-        .expect("King's rheumatology is in the trust list");
+    let trusts = Trusts::new(true);
+    let kings_rheumatology = trusts.kings_rheumatology();
+    let Trusts {
+        icb,
+        mut orgs,
+        sites,
+        services,
+        made,
+    } = trusts;
     let practices = practices(&mut orgs, rng, size);
     let pharmacies = pharmacies(&mut orgs, rng, size);
     summary.organisations = (orgs.len() + sites.len()) as u64;
@@ -288,7 +236,7 @@ async fn organisations(
     Ok(Made {
         icb,
         kings_rheumatology,
-        services: made_services,
+        services: made,
         practices,
         pharmacies,
     })
@@ -442,44 +390,20 @@ fn first_two_in(made: &Made, b: Borough) -> [Uuid; 2] {
     ]
 }
 
-/// A display name for a staff account: a random name, with "Dr" for doctors.
-fn staff_name(rng: &mut StdRng, doctor: bool) -> String {
-    let given = super::data::GIVEN[rng.random_range(0..super::data::GIVEN.len())];
-    let family = super::data::FAMILY[rng.random_range(0..super::data::FAMILY.len())];
-    if doctor {
-        format!("Dr {given} {family}")
-    } else {
-        format!("{given} {family}")
-    }
-}
-
-/// The demo accounts, then a GP and a practice staff account per practice, a pharmacist per
-/// pharmacy, a specialist and a secretary per service, and a few ICB accounts. The password is
-/// hashed once and shared: argon2 for thousands of accounts would take minutes.
-fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Accounts> {
-    let hash = hash_password(super::DEMO_PASSWORD)?;
+/// A GP and a practice staff account per practice, a pharmacist per pharmacy, a specialist and a
+/// secretary per service, three ICB accounts, two moderators and an administrator.
+fn generated_staff(out: &mut Accounts, made: &Made, hash: &str, rng: &mut StdRng) {
     let created = now();
-    let mut out = Accounts::default();
-    let southwark_pharmacy = made.pharmacies.iter().find(|p| p.1 == Borough::Southwark);
-    let places = DemoPlaces {
-        icb: made.icb,
-        gp_practices: first_two_in(made, Borough::Southwark),
-        kings_rheumatology: made.kings_rheumatology,
-        pharmacy: southwark_pharmacy.expect("a pharmacy per borough").2,
-        jordan: demo[0],
-        cared_for: [demo[1], demo[2]],
-    };
-    rows::demo_accounts(&mut out, &places, &hash, created);
     let mut add = |out: &mut Accounts, local: String, doctor: bool, role, org, svc| {
         let email = format!("{local}@{DEMO_DOMAIN}");
-        let uid = out.user(&email, &staff_name(rng, doctor), &hash, created);
+        let uid = out.user(&email, &staff_name(rng, doctor), hash, created);
         out.member(uid, role, Some(org), svc);
     };
     for p in &made.practices {
         let ods = p.ods.to_lowercase();
-        add(&mut out, format!("gp.{ods}"), true, Role::Gp, p.id, None);
+        add(out, format!("gp.{ods}"), true, Role::Gp, p.id, None);
         add(
-            &mut out,
+            out,
             format!("staff.{ods}"),
             false,
             Role::PracticeStaff,
@@ -489,13 +413,13 @@ fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Acc
     }
     for (ods, _, id) in &made.pharmacies {
         let local = format!("pharmacist.{}", ods.to_lowercase());
-        add(&mut out, local, false, Role::Pharmacist, *id, None);
+        add(out, local, false, Role::Pharmacist, *id, None);
     }
     for s in &made.services {
         let at = format!("{}.{}", s.trust_ods, s.name.replace(' ', "-")).to_lowercase();
         let svc = Some(s.id);
         add(
-            &mut out,
+            out,
             format!("specialist.{at}"),
             true,
             Role::Specialist,
@@ -503,7 +427,7 @@ fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Acc
             svc,
         );
         add(
-            &mut out,
+            out,
             format!("secretary.{at}"),
             false,
             Role::Secretary,
@@ -519,8 +443,38 @@ fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Acc
         ("moderator.2", Role::Moderator),
         ("admin.1", Role::Admin),
     ] {
-        add(&mut out, local.to_owned(), false, role, made.icb, None);
+        add(out, local.to_owned(), false, role, made.icb, None);
     }
+}
+
+/// A display name for a staff account: a random name, with "Dr" for doctors.
+fn staff_name(rng: &mut StdRng, doctor: bool) -> String {
+    let given = super::data::GIVEN[rng.random_range(0..super::data::GIVEN.len())];
+    let family = super::data::FAMILY[rng.random_range(0..super::data::FAMILY.len())];
+    if doctor {
+        format!("Dr {given} {family}")
+    } else {
+        format!("{given} {family}")
+    }
+}
+
+/// The demo accounts, then the generated staff. The password is hashed once and shared: argon2
+/// for every one of hundreds of accounts would take minutes.
+fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Accounts> {
+    let hash = hash_password(super::DEMO_PASSWORD)?;
+    let created = now();
+    let mut out = Accounts::default();
+    let southwark_pharmacy = made.pharmacies.iter().find(|p| p.1 == Borough::Southwark);
+    let places = DemoPlaces {
+        icb: made.icb,
+        gp_practices: first_two_in(made, Borough::Southwark),
+        kings_rheumatology: made.kings_rheumatology,
+        pharmacy: southwark_pharmacy.expect("a pharmacy per borough").2,
+        jordan: demo[0],
+        cared_for: [demo[1], demo[2]],
+    };
+    rows::demo_accounts(&mut out, &places, &hash, created);
+    generated_staff(&mut out, made, &hash, rng);
     Ok(out)
 }
 

@@ -1,17 +1,16 @@
 //! The small scale: 30 practices (five per borough), six pharmacies and 2,013 patients — what
 //! `serve --demo` seeds and what the tests use.
 
-use super::data::{PRACTICE_SUFFIXES, TRUSTS, places};
-use super::rows::{self, Accounts, DemoPlaces, org, patient_row, random_person};
+use super::data::{PRACTICE_SUFFIXES, places};
+use super::rows::{self, Accounts, DemoPlaces, Trusts, org, patient_row, random_person};
 use super::writer::BulkWriter;
 use super::{Progress, Summary, SyntheticNhsNumbers};
-use crate::people::entity::service;
+use crate::people::entity::patient;
 use crate::people::hash_password;
 use crate::{Result, Store, now};
 use joinedup_core::people::{Borough, OrganisationKind};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use sea_orm::ActiveValue::Set;
 use uuid::Uuid;
 
 const PATIENTS_PER_PRACTICE: u32 = 67;
@@ -47,20 +46,8 @@ pub(super) async fn seed_small(
         .map(|(id, _)| *id)
         .collect();
     let created = now();
-    let mut numbers = SyntheticNhsNumbers::default();
-    let named = rows::demo_patients(&mut numbers, southwark[0], created);
-    let ids: Vec<Uuid> = named.iter().map(|(id, _)| *id).collect();
-    let mut batch: Vec<_> = named.into_iter().map(|(_, row)| row).collect();
-    let total = made.practices.len() as u64 * u64::from(PATIENTS_PER_PRACTICE) + 3;
-    let today = created.date();
-    for (practice_id, borough) in &made.practices {
-        for _ in 0..PATIENTS_PER_PRACTICE {
-            let id = Uuid::now_v7();
-            let nhs = numbers.next().expect("999-range numbers left");
-            let who = random_person(&mut rng, *borough, today);
-            batch.push(patient_row(id, nhs, who, *practice_id, created));
-        }
-    }
+    let (batch, ids) = patient_rows(&mut rng, &made, southwark[0], created);
+    let total = batch.len() as u64;
     summary.patients = batch.len() as u64;
     w.insert(batch).await?;
     progress(Progress {
@@ -82,9 +69,7 @@ pub(super) async fn seed_small(
     let hash = hash_password(super::DEMO_PASSWORD)?;
     rows::demo_accounts(&mut accounts, &places, &hash, created);
     summary.users = accounts.users.len() as u64;
-    w.insert(accounts.users).await?;
-    w.insert(accounts.memberships).await?;
-    w.insert(accounts.links).await?;
+    w.insert_accounts(accounts).await?;
     w.commit().await?;
     progress(Progress {
         step: "accounts",
@@ -94,62 +79,45 @@ pub(super) async fn seed_small(
     Ok(summary)
 }
 
+/// The demo patient and the carer's two cared-for people at `home`, then 67 patients per
+/// practice; returns the rows and the demo patients' ids.
+fn patient_rows(
+    rng: &mut StdRng,
+    made: &Made,
+    home: Uuid,
+    created: time::OffsetDateTime,
+) -> (Vec<patient::ActiveModel>, Vec<Uuid>) {
+    let mut numbers = SyntheticNhsNumbers::default();
+    let named = rows::demo_patients(&mut numbers, home, created);
+    let ids: Vec<Uuid> = named.iter().map(|(id, _)| *id).collect();
+    let mut batch: Vec<_> = named.into_iter().map(|(_, row)| row).collect();
+    let today = created.date();
+    for (practice_id, borough) in &made.practices {
+        for _ in 0..PATIENTS_PER_PRACTICE {
+            let id = Uuid::now_v7();
+            let nhs = numbers.next().expect("999-range numbers left");
+            let who = random_person(rng, *borough, today);
+            batch.push(patient_row(id, nhs, who, *practice_id, created));
+        }
+    }
+    (batch, ids)
+}
+
 /// The ICB, trusts with their sites and services, five practices and a pharmacy per borough.
 async fn organisations(
     w: &mut BulkWriter,
     rng: &mut StdRng,
     summary: &mut Summary,
 ) -> Result<Made> {
-    let icb = Uuid::now_v7();
-    let mut orgs = vec![org(
+    let trusts = Trusts::new(false);
+    let kings_rheumatology = trusts.kings_rheumatology();
+    let Trusts {
         icb,
-        "QKK",
-        "NHS South East London Integrated Care Board",
-        OrganisationKind::Icb,
-        None,
-        None,
-        None,
-    )];
-    let mut sites = vec![];
-    let mut services = vec![];
-    let mut kings_rheumatology = None;
-    for t in TRUSTS {
-        let trust_id = Uuid::now_v7();
-        orgs.push(org(
-            trust_id,
-            t.ods,
-            t.name,
-            OrganisationKind::Trust,
-            None,
-            None,
-            None,
-        ));
-        for (ods, name) in t.sites {
-            let id = Uuid::now_v7();
-            sites.push(org(
-                id,
-                ods,
-                name,
-                OrganisationKind::TrustSite,
-                Some(trust_id),
-                None,
-                None,
-            ));
-        }
-        for (name, specialty) in t.services {
-            let id = Uuid::now_v7();
-            if t.ods == "RJZ" && *name == "Rheumatology" {
-                kings_rheumatology = Some((trust_id, id));
-            }
-            services.push(service::ActiveModel {
-                id: Set(id),
-                organisation_id: Set(trust_id),
-                name: Set((*name).to_owned()),
-                specialty: Set((*specialty).to_owned()),
-                active: Set(true),
-            });
-        }
-    }
+        mut orgs,
+        sites,
+        services,
+        ..
+    } = trusts;
     let mut practices = vec![];
     let mut pharmacies = vec![];
     for (bi, b) in Borough::ALL.into_iter().enumerate() {
@@ -187,7 +155,7 @@ async fn organisations(
     w.insert(services).await?;
     Ok(Made {
         icb,
-        kings_rheumatology: kings_rheumatology.expect("King's rheumatology is in the trust list"),
+        kings_rheumatology,
         practices,
         pharmacies,
     })

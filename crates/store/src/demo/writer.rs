@@ -70,6 +70,13 @@ impl BulkWriter {
         sink.finish().await
     }
 
+    /// Writes users, then their memberships and patient links (which point at them).
+    pub(super) async fn insert_accounts(&mut self, accounts: super::rows::Accounts) -> Result<()> {
+        self.insert(accounts.users).await?;
+        self.insert(accounts.memberships).await?;
+        self.insert(accounts.links).await
+    }
+
     /// Refreshes the query planner's statistics after a bulk load, inside the transaction.
     pub(super) async fn analyze(&mut self) -> Result<()> {
         match self {
