@@ -136,6 +136,7 @@ async fn a_sel_run_that_fails_at_its_last_step_leaves_the_database_empty() {
             password_hash: Set("x".into()),
             active: Set(true),
             created_at: Set(now()),
+            search_key: Set(None),
         })
         .exec_without_returning(s.db())
         .await

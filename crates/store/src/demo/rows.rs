@@ -3,6 +3,7 @@
 
 use super::data::{FAMILY, GIVEN, TRUSTS};
 use super::{ACCOUNTS, DEMO_DOMAIN};
+use crate::people::admin::keys::{organisation_search_key, user_search_key};
 use crate::people::entity::{membership, organisation, patient, patient_link, service, user};
 use joinedup_core::people::{Borough, NhsNumber, OrganisationKind, Role};
 use joinedup_core::text::search_key;
@@ -45,6 +46,7 @@ pub(super) fn org(
         pcn: Set(pcn),
         postcode: Set(postcode),
         active: Set(true),
+        search_key: Set(Some(organisation_search_key(name, ods))),
     }
 }
 
@@ -115,6 +117,7 @@ impl Accounts {
             password_hash: Set(hash.to_owned()),
             active: Set(true),
             created_at: Set(created),
+            search_key: Set(Some(user_search_key(name, email))),
         });
         id
     }

@@ -1,7 +1,7 @@
 //! Administration: a search column on organisations and users, holding
 //! `joinedup_core::text::search_key` of their names and codes, computed in Rust because
-//! SQLite's `lower()` folds ASCII only. Rows written without it are filled in by
-//! `people::admin` before it searches.
+//! SQLite's `lower()` folds ASCII only. Every writer of these rows (the demo seeders and
+//! `people::admin`) sets it.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

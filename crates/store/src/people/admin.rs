@@ -3,7 +3,7 @@
 //! comes back as a [`FieldError`] (nothing written), a forbidden or missing record as
 //! `StoreError::NotFound`.
 
-mod keys;
+pub mod keys;
 pub mod memberships;
 pub mod organisations;
 pub mod services;

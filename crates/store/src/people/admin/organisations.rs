@@ -1,6 +1,6 @@
 //! Organisations: listed and searched by name or ODS code, created, changed, disabled and enabled.
 
-use super::keys::{self, organisation_key};
+use super::keys;
 use super::{
     Checked, FieldError, PAGE_SIZE, Page, event, optional, page_number, require_admin, words_in,
 };
@@ -132,9 +132,8 @@ pub async fn list_organisations(
     query: &OrganisationQuery,
 ) -> Result<Page<OrganisationRow>> {
     require_admin(ctx)?;
-    keys::fill_organisation_keys(store).await?;
     let mut select = organisation::Entity::find();
-    if let Some(words) = words_in(organisation_key::Column::SearchKey, &query.text) {
+    if let Some(words) = words_in(organisation::Column::SearchKey, &query.text) {
         select = select.filter(words);
     }
     if let Some(kind) = query.kind {
@@ -310,6 +309,10 @@ pub async fn create_organisation(
         pcn: Set(v.pcn),
         postcode: Set(v.postcode),
         active: Set(true),
+        search_key: Set(Some(keys::organisation_search_key(
+            &v.name,
+            v.ods_code.as_str(),
+        ))),
     };
     if let Err(e) = organisation::Entity::insert(row)
         .exec_without_returning(&txn)
@@ -317,7 +320,6 @@ pub async fn create_organisation(
     {
         return clash(&e).map(Err).ok_or_else(|| e.into());
     }
-    keys::set_organisation_key(&txn, id, &v.name, v.ods_code.as_str()).await?;
     audit::record(
         &txn,
         &ctx.audit(),

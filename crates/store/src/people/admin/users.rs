@@ -2,7 +2,7 @@
 //! new password. Disabling an account or setting its password ends its sessions in the same
 //! transaction, so the person is signed out at once.
 
-use super::keys::{self, user_key};
+use super::keys;
 use super::memberships::{MembershipRow, memberships_of};
 use super::{
     Checked, FieldError, MIN_PASSWORD_LENGTH, PAGE_SIZE, Page, event, page_number, require_admin,
@@ -84,9 +84,8 @@ pub async fn list_users(
     page: u64,
 ) -> Result<Page<UserRow>> {
     require_admin(ctx)?;
-    keys::fill_user_keys(store).await?;
     let mut select = user::Entity::find();
-    if let Some(words) = words_in(user_key::Column::SearchKey, text) {
+    if let Some(words) = words_in(user::Column::SearchKey, text) {
         select = select.filter(words);
     }
     let total = select.clone().count(store.db()).await?;
@@ -230,11 +229,11 @@ pub async fn create_user(
         password_hash: Set(password_hash),
         active: Set(true),
         created_at: Set(now()),
+        search_key: Set(Some(keys::user_search_key(&name, &email))),
     };
     if let Err(e) = user::Entity::insert(row).exec_without_returning(&txn).await {
         return email_clash(&e).map(Err).ok_or_else(|| e.into());
     }
-    keys::set_user_key(&txn, id, &name, &email).await?;
     audit::record(&txn, &ctx.audit(), event("user.create", "user", id)).await?;
     txn.commit().await?;
     Ok(Ok(id))
@@ -271,7 +270,6 @@ pub async fn update_user(
     if let Err(e) = row.update(&txn).await {
         return email_clash(&e).map(Err).ok_or_else(|| e.into());
     }
-    keys::set_user_key(&txn, id, &name, &email).await?;
     audit::record(&txn, &ctx.audit(), event("user.update", "user", id)).await?;
     txn.commit().await?;
     Ok(Ok(()))

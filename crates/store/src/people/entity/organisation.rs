@@ -19,6 +19,8 @@ pub struct Model {
     pub pcn: Option<String>,
     pub postcode: Option<String>,
     pub active: bool,
+    /// `joinedup_core::text::search_key` of the name and ODS code, for accent-insensitive search.
+    pub search_key: Option<String>,
 }
 
 /// No navigable relations; queries join explicitly.

@@ -14,6 +14,8 @@ pub struct Model {
     pub password_hash: String,
     pub active: bool,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// `joinedup_core::text::search_key` of the name and email, for accent-insensitive search.
+    pub search_key: Option<String>,
 }
 
 /// No navigable relations; queries join explicitly.
