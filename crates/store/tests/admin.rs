@@ -672,3 +672,37 @@ async fn signing_out_everywhere_else_keeps_only_the_current_session() {
         );
     }
 }
+
+#[tokio::test]
+async fn disabling_an_organisation_or_a_service_ends_its_members_sessions_at_once() {
+    for db in seeded().await {
+        let s = &db.store;
+        let admin = actor(s, "admin").await;
+        let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+        let practice_staff = actor(s, "practice").await;
+        let specialist = actor(s, "specialist").await;
+        let icb = actor(s, "icb").await;
+        for (cookie, who) in [("p", &practice_staff), ("s", &specialist), ("i", &icb)] {
+            sessions::create(s.db(), cookie, Some(who.user_id), "{}".into(), later)
+                .await
+                .unwrap();
+        }
+        admin::set_organisation_active(s, &admin, practice_staff.organisation_id.unwrap(), false)
+            .await
+            .unwrap();
+        assert!(
+            sessions::load(s.db(), "p").await.unwrap().is_none(),
+            "{:?}",
+            db.backend
+        );
+        assert!(sessions::load(s.db(), "s").await.unwrap().is_some());
+        admin::set_service_active(s, &admin, specialist.service_id.unwrap(), false)
+            .await
+            .unwrap();
+        assert!(sessions::load(s.db(), "s").await.unwrap().is_none());
+        assert!(
+            sessions::load(s.db(), "i").await.unwrap().is_some(),
+            "others keep theirs"
+        );
+    }
+}

@@ -206,3 +206,33 @@ pub async fn sign_out_everywhere_else(
     txn.commit().await?;
     Ok(ended)
 }
+
+/// Ends the sessions of everyone with a membership of the organisation or of the service, so that
+/// no one goes on acting for it once it is disabled (they sign in again and choose another).
+pub async fn end_all_for_members_of(
+    conn: &impl ConnectionTrait,
+    organisation_id: Option<Uuid>,
+    service_id: Option<Uuid>,
+) -> Result<u64> {
+    use super::entity::membership;
+    use sea_orm::{QuerySelect, sea_query::Condition};
+    let users: Vec<Uuid> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::UserId)
+        .filter(
+            Condition::any()
+                .add_option(organisation_id.map(|o| membership::Column::OrganisationId.eq(o)))
+                .add_option(service_id.map(|s| membership::Column::ServiceId.eq(s))),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if users.is_empty() {
+        return Ok(0);
+    }
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.is_in(users))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}

@@ -370,7 +370,7 @@ pub async fn update_organisation(
 }
 
 /// Disables (`active = false`) or enables an organisation. While disabled, memberships for it
-/// no longer let anyone act for it.
+/// no longer let anyone act for it, and disabling ends the sessions of its members at once.
 pub async fn set_organisation_active(
     store: &Store,
     ctx: &ActorContext,
@@ -386,6 +386,9 @@ pub async fn set_organisation_active(
     let mut row = current.into_active_model();
     row.active = Set(active);
     row.update(&txn).await?;
+    if !active {
+        crate::people::sessions::end_all_for_members_of(&txn, Some(id), None).await?;
+    }
     let action = if active {
         "organisation.enable"
     } else {

@@ -234,7 +234,8 @@ pub async fn update_service(
     Ok(Ok(()))
 }
 
-/// Disables or enables a service. While disabled, its specialists and secretaries cannot act for it.
+/// Disables or enables a service. While disabled, its specialists and secretaries cannot act for
+/// it; disabling ends their sessions at once.
 pub async fn set_service_active(
     store: &Store,
     ctx: &ActorContext,
@@ -250,6 +251,9 @@ pub async fn set_service_active(
     let mut row = current.into_active_model();
     row.active = Set(active);
     row.update(&txn).await?;
+    if !active {
+        crate::people::sessions::end_all_for_members_of(&txn, None, Some(id)).await?;
+    }
     let action = if active {
         "service.enable"
     } else {
