@@ -2,34 +2,17 @@
 
 mod common;
 
-use common::{TestApp, client, spawn_app};
-use joinedup_store::people::{self, ActorContext, tokens};
+use common::{TestApp, actor_of, client, spawn_app};
+use joinedup_store::people::tokens;
 use joinedup_store::platform::idempotency;
 use joinedup_store::testing::backends;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn actor(app: &TestApp, local: &str) -> ActorContext {
-    use joinedup_store::people::entity::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let s = &app.db.store;
-    let u = user::Entity::find()
-        .filter(user::Column::Email.eq(format!("{local}@demo.joinedup.test")))
-        .one(s.db())
-        .await
-        .unwrap()
-        .unwrap();
-    let m = people::memberships_of(s, u.id).await.unwrap();
-    people::actor_for_membership(s, u.id, m[0].membership_id)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 /// Issues a token for a demo account's first membership, as the demo administrator.
 async fn token_for(app: &TestApp, local: &str) -> (uuid::Uuid, String) {
-    let admin = actor(app, "admin").await;
-    let who = actor(app, local).await;
+    let admin = actor_of(app, "admin").await;
+    let who = actor_of(app, local).await;
     let (info, secret) = tokens::issue(
         &app.db.store,
         &admin,
@@ -212,7 +195,7 @@ async fn a_token_acts_as_its_membership_until_it_is_revoked() {
         assert_problem(s, &h, &bad, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(bad["errors"][0]["pointer"], "/kind");
 
-        tokens::revoke(&app.db.store, &actor(&app, "admin").await, id)
+        tokens::revoke(&app.db.store, &actor_of(&app, "admin").await, id)
             .await
             .unwrap();
         let (s, h, body) = call(
@@ -251,7 +234,7 @@ async fn patient_lookup_is_scoped_to_the_practice_validated_and_audited() {
                 .contains("Modulus 11")
         );
 
-        let me = actor(&app, "practice").await;
+        let me = actor_of(&app, "practice").await;
         let practice = me.organisation_id.unwrap();
         use joinedup_store::people::entity::patient;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -419,7 +402,7 @@ async fn an_idempotency_key_replays_the_first_response_and_refuses_misuse() {
         );
 
         // The first request with a key is still running: a repeat is refused with 409.
-        let caller = format!("user:{}", actor(&app, "practice").await.user_id);
+        let caller = format!("user:{}", actor_of(&app, "practice").await.user_id);
         let body = patient_body(&fresh_nhs(4));
         let hash =
             idempotency::request_hash("POST", "/api/v1/patients", body.to_string().as_bytes());

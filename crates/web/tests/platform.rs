@@ -2,31 +2,14 @@
 
 mod common;
 
-use common::{TestApp, client, spawn_app, spawn_app_with};
-use joinedup_store::people::{self, ActorContext, tokens};
+use common::{TestApp, actor_of, client, spawn_app, spawn_app_with};
+use joinedup_store::people::tokens;
 use joinedup_store::testing::backends;
 use reqwest::StatusCode;
 
-async fn actor(app: &TestApp, local: &str) -> ActorContext {
-    use joinedup_store::people::entity::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let s = &app.db.store;
-    let u = user::Entity::find()
-        .filter(user::Column::Email.eq(format!("{local}@demo.joinedup.test")))
-        .one(s.db())
-        .await
-        .unwrap()
-        .unwrap();
-    let m = people::memberships_of(s, u.id).await.unwrap();
-    people::actor_for_membership(s, u.id, m[0].membership_id)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 async fn issue_token_for(app: &TestApp, local: &str) {
-    let admin = actor(app, "admin").await;
-    let who = actor(app, local).await;
+    let admin = actor_of(app, "admin").await;
+    let who = actor_of(app, local).await;
     tokens::issue(
         &app.db.store,
         &admin,
@@ -121,7 +104,7 @@ async fn without_smtp_an_email_job_fails_visibly_for_administrators() {
 async fn a_patient_sees_who_has_looked_at_their_record() {
     for b in backends() {
         let mut app = spawn_app(b).await;
-        let me = actor(&app, "patient").await;
+        let me = actor_of(&app, "patient").await;
         let record = me.linked_patient_ids[0];
         // The practice looks at the record.
         app.sign_in_demo("practice").await;
@@ -145,7 +128,7 @@ async fn a_patient_sees_who_has_looked_at_their_record() {
         assert!(staff.contains("(G99"), "with the organisation: {staff}");
 
         // Not someone else's.
-        let carer = actor(&app, "carer").await;
+        let carer = actor_of(&app, "carer").await;
         let other = carer.linked_patient_ids[0];
         assert_eq!(
             app.get(&format!("/my-record/{other}/access")).await.status,

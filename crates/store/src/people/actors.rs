@@ -4,7 +4,7 @@ use super::entity::{membership, organisation, patient_link, service, user};
 use crate::audit::AuditActor;
 use crate::{Result, Store};
 use joinedup_core::people::{Actor, Role};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -130,9 +130,8 @@ pub async fn actor_for_membership(
     };
     let count = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
-        .all(store.db())
-        .await?
-        .len();
+        .count(store.db())
+        .await? as usize;
     build_context(store, &u, &m, count).await
 }
 

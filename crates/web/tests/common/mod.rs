@@ -208,3 +208,21 @@ pub async fn first_organisation_of(app: &TestApp, local: &str) -> uuid::Uuid {
         .organisation_id
         .unwrap()
 }
+
+/// The actor a demo account acts as in its first membership.
+pub async fn actor_of(app: &TestApp, local: &str) -> joinedup_store::people::ActorContext {
+    use joinedup_store::people::{self, entity::user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let s = &app.db.store;
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(format!("{local}@demo.joinedup.test")))
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let m = people::memberships_of(s, u.id).await.unwrap();
+    people::actor_for_membership(s, u.id, m[0].membership_id)
+        .await
+        .unwrap()
+        .unwrap()
+}
