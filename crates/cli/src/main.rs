@@ -203,6 +203,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} entries")
                     .expect("template"),
             );
+            let sealed = audit::seal(&store).await?;
+            if sealed > 0 {
+                println!("Sealed {sealed} new entries into the chain.");
+            }
             bar.set_message("Verifying the audit chain");
             let result = audit::verify(store.db(), |done, total| {
                 bar.set_length(total.max(0) as u64);

@@ -85,9 +85,11 @@ impl Store {
         }
     }
 
-    /// Brings the schema to the current version.
+    /// Brings the schema to the current version. On SQLite every step runs on the one writer
+    /// connection: a pooled connection holding an older copy of the schema could otherwise
+    /// skip a `DROP … IF EXISTS` that another connection's step made necessary.
     pub async fn migrate(&self) -> Result<()> {
-        migration::Migrator::up(&self.db, None).await?;
+        migration::Migrator::up(self.writer.as_ref().unwrap_or(&self.db), None).await?;
         Ok(())
     }
 

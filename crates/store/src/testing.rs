@@ -39,6 +39,13 @@ pub fn backends() -> Vec<Backend> {
 
 /// Creates a fresh, migrated database on `backend`.
 pub async fn fresh(backend: Backend) -> Result<TestDatabase> {
+    let db = unmigrated(backend).await?;
+    db.store.migrate().await?;
+    Ok(db)
+}
+
+/// Creates a fresh database on `backend` with no schema at all, for tests of migrations.
+pub async fn unmigrated(backend: Backend) -> Result<TestDatabase> {
     let (url, dir) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().map_err(anyhow::Error::from)?;
@@ -58,7 +65,6 @@ pub async fn fresh(backend: Backend) -> Result<TestDatabase> {
         }
     };
     let store = Store::connect(&url).await?;
-    store.migrate().await?;
     Ok(TestDatabase {
         backend,
         url,

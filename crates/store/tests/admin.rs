@@ -58,7 +58,7 @@ async fn org_by_ods(store: &Store, ods: &str) -> organisation::Model {
 async fn audited(store: &Store, id: Uuid) -> Vec<String> {
     audit_log::Entity::find()
         .filter(audit_log::Column::RecordId.eq(id.to_string()))
-        .order_by_asc(audit_log::Column::Seq)
+        .order_by_asc(audit_log::Column::Id)
         .all(store.db())
         .await
         .unwrap()

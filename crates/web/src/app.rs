@@ -131,10 +131,11 @@ impl Application {
         self.worker.clone()
     }
 
-    /// Serves until the process receives Ctrl-C or SIGTERM, with the background worker running
-    /// and expired sessions swept every 10 minutes.
+    /// Serves until the process receives Ctrl-C or SIGTERM, with the background worker running,
+    /// the audit log sealed every second and expired sessions swept every 10 minutes.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(sweep_sessions(self.store.clone()));
+        let sealer = tokio::spawn(seal_audit(self.store.clone()));
         let worker = tokio::spawn(self.worker.run());
         let app = self
             .router
@@ -143,7 +144,11 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         sweeper.abort();
+        sealer.abort();
         worker.abort();
+        if let Err(e) = joinedup_store::audit::seal(&self.store).await {
+            tracing::warn!(error = %e, "sealing the audit log at shutdown failed");
+        }
         Ok(())
     }
 }
@@ -154,6 +159,17 @@ async fn sweep_sessions(store: Store) {
         tick.tick().await;
         if let Err(e) = joinedup_store::people::sessions::delete_expired(store.db()).await {
             tracing::warn!(error = %e, "sweeping expired sessions failed");
+        }
+    }
+}
+
+/// Chains new audit entries every second (see `joinedup_store::audit`).
+async fn seal_audit(store: Store) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if let Err(e) = joinedup_store::audit::seal(&store).await {
+            tracing::warn!(error = %e, "sealing the audit log failed");
         }
     }
 }

@@ -26,7 +26,7 @@ async fn user_id(app: &TestApp, local: &str) -> Uuid {
 async fn audited(app: &TestApp, id: Uuid) -> Vec<String> {
     audit_log::Entity::find()
         .filter(audit_log::Column::RecordId.eq(id.to_string()))
-        .order_by_asc(audit_log::Column::Seq)
+        .order_by_asc(audit_log::Column::Id)
         .all(app.db.store.db())
         .await
         .unwrap()

@@ -52,7 +52,7 @@ pub async fn for_patient(
     let rows = audit_log::Entity::find()
         .filter(audit_log::Column::NhsNumber.eq(p.nhs_number.as_str()))
         .filter(audit_log::Column::Outcome.eq(outcome::SUCCESS))
-        .order_by_desc(audit_log::Column::Seq)
+        .order_by_desc(audit_log::Column::Id)
         .limit(limit)
         .all(&txn)
         .await?;

@@ -4,12 +4,13 @@
 pub mod audit_log {
     use sea_orm::entity::prelude::*;
 
-    /// One entry of the chain.
+    /// One entry: recorded with an `id`; `seq`, `prev_hash` and `hash` are set when it is sealed.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "audit_log")]
     pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub seq: i64,
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub seq: Option<i64>,
         pub at: TimeDateTimeWithTimeZone,
         pub user_id: Option<Uuid>,
         pub role: Option<String>,
@@ -19,8 +20,8 @@ pub mod audit_log {
         pub record_type: String,
         pub record_id: Option<String>,
         pub outcome: String,
-        pub prev_hash: String,
-        pub hash: String,
+        pub prev_hash: Option<String>,
+        pub hash: Option<String>,
     }
 
     /// No relations.

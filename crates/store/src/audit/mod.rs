@@ -1,19 +1,24 @@
 //! The append-only, hash-chained audit log of every read and change of patient data.
 //!
 //! [`record`] appends inside the caller's transaction, so the entry commits with the change
-//! or not at all. The single-row `audit_head` is updated first: on PostgreSQL that row lock
-//! orders concurrent appenders; on SQLite write transactions are already serial.
+//! or not at all. It takes no lock that other appenders wait for: an entry is inserted with
+//! its own `id` and no place in the chain yet. [`seal`] (run every second by each `serve`
+//! process, and by `audit verify` before it walks) then chains the committed, unsealed entries
+//! in `id` order: it takes the single `audit_head` row, so sealers queue for one another and
+//! never for requests. Until an entry is sealed, database triggers already refuse to change
+//! or delete it; sealing adds the hash chain that shows tampering by anyone who could drop
+//! the triggers.
 
 pub mod access_log;
 pub mod entity;
 
-use crate::{Result, now};
+use crate::{Result, Store, now};
 use entity::{audit_head, audit_log};
 use joinedup_core::audit::{AuditFields, GENESIS_HASH, chain_hash};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -43,62 +48,90 @@ pub struct AuditEvent<'a> {
     pub outcome: &'a str,
 }
 
-/// Appends one entry to the chain, inside the caller's transaction.
+/// Appends one entry, inside the caller's transaction; returns its `id`.
 pub async fn record(
     conn: &impl ConnectionTrait,
     who: &AuditActor,
     event: AuditEvent<'_>,
 ) -> Result<i64> {
-    // One statement takes the head's row lock, advances the sequence and reads the last hash.
-    let head = audit_head::Entity::update_many()
-        .col_expr(
-            audit_head::Column::LastSeq,
-            Expr::col(audit_head::Column::LastSeq).add(1),
-        )
-        .filter(audit_head::Column::Id.eq(1))
-        .exec_with_returning(conn)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("audit head row is missing"))?;
-    let at = now();
-    let at_text = format_at(at);
-    let user_id = who.user_id.map(|u| u.to_string());
-    let fields = AuditFields {
-        seq: head.last_seq,
-        at: &at_text,
-        user_id: user_id.as_deref(),
-        role: who.role.as_deref(),
-        organisation_ods: who.organisation_ods.as_deref(),
-        action: event.action,
-        nhs_number: event.nhs_number.as_deref(),
-        record_type: event.record_type,
-        record_id: event.record_id.as_deref(),
-        outcome: event.outcome,
-    };
-    let hash = chain_hash(&head.last_hash, &fields);
-    audit_log::Entity::insert(audit_log::ActiveModel {
-        seq: Set(head.last_seq),
-        at: Set(at),
+    let inserted = audit_log::Entity::insert(audit_log::ActiveModel {
+        id: NotSet,
+        seq: Set(None),
+        at: Set(now()),
         user_id: Set(who.user_id),
         role: Set(who.role.clone()),
         organisation_ods: Set(who.organisation_ods.clone()),
         action: Set(event.action.to_owned()),
-        nhs_number: Set(event.nhs_number.clone()),
+        nhs_number: Set(event.nhs_number),
         record_type: Set(event.record_type.to_owned()),
-        record_id: Set(event.record_id.clone()),
+        record_id: Set(event.record_id),
         outcome: Set(event.outcome.to_owned()),
-        prev_hash: Set(head.last_hash.clone()),
-        hash: Set(hash.clone()),
+        prev_hash: Set(None),
+        hash: Set(None),
     })
-    .exec_without_returning(conn)
+    .exec(conn)
     .await?;
-    audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::LastHash, Expr::value(hash))
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(conn)
-        .await?;
-    Ok(head.last_seq)
+    Ok(inserted.last_insert_id)
+}
+
+/// How many entries one sealing transaction chains at most.
+pub const SEAL_BATCH: u64 = 2_000;
+
+/// Chains the committed entries that are not sealed yet, in `id` order, a batch per
+/// transaction, until none is left; returns how many it sealed.
+pub async fn seal(store: &Store) -> Result<u64> {
+    let mut sealed = 0;
+    loop {
+        let txn = store.write().await?;
+        // Touching the head takes its row lock: one sealer at a time across all instances.
+        let head = audit_head::Entity::update_many()
+            .col_expr(
+                audit_head::Column::LastSeq,
+                Expr::col(audit_head::Column::LastSeq),
+            )
+            .filter(audit_head::Column::Id.eq(1))
+            .exec_with_returning(&txn)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("audit head row is missing"))?;
+        let rows = audit_log::Entity::find()
+            .filter(audit_log::Column::Seq.is_null())
+            .order_by_asc(audit_log::Column::Id)
+            .limit(SEAL_BATCH)
+            .all(&txn)
+            .await?;
+        if rows.is_empty() {
+            txn.rollback().await?;
+            return Ok(sealed);
+        }
+        let mut seq = head.last_seq;
+        let mut last_hash = head.last_hash;
+        let n = rows.len() as u64;
+        for row in rows {
+            seq += 1;
+            let hash = hash_of(&row, seq, &last_hash);
+            audit_log::Entity::update_many()
+                .col_expr(audit_log::Column::Seq, Expr::value(seq))
+                .col_expr(audit_log::Column::PrevHash, Expr::value(last_hash))
+                .col_expr(audit_log::Column::Hash, Expr::value(hash.clone()))
+                .filter(audit_log::Column::Id.eq(row.id))
+                .exec(&txn)
+                .await?;
+            last_hash = hash;
+        }
+        audit_head::Entity::update_many()
+            .col_expr(audit_head::Column::LastSeq, Expr::value(seq))
+            .col_expr(audit_head::Column::LastHash, Expr::value(last_hash))
+            .filter(audit_head::Column::Id.eq(1))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        sealed += n;
+        if n < SEAL_BATCH {
+            return Ok(sealed);
+        }
+    }
 }
 
 /// The timestamp text that is hashed: RFC 3339 in UTC with exactly six fractional digits.
@@ -128,7 +161,8 @@ pub enum Verification {
     },
 }
 
-/// Walks the whole chain in order, reporting progress as `(checked, total)`.
+/// Walks the sealed chain in order, reporting progress as `(checked, total)`; call [`seal`]
+/// first to include the newest entries.
 pub async fn verify(
     conn: &impl ConnectionTrait,
     mut progress: impl FnMut(i64, i64),
@@ -144,6 +178,7 @@ pub async fn verify(
     loop {
         let rows = audit_log::Entity::find()
             .filter(audit_log::Column::Seq.gte(expected_seq))
+            .filter(audit_log::Column::Seq.lte(total))
             .order_by_asc(audit_log::Column::Seq)
             .limit(BATCH)
             .all(conn)
@@ -152,28 +187,27 @@ pub async fn verify(
             break;
         }
         for row in &rows {
-            if row.seq != expected_seq {
+            let seq = row.seq.unwrap_or_default();
+            if seq != expected_seq {
                 return Ok(Verification::Broken {
                     seq: expected_seq,
-                    reason: format!(
-                        "entry {expected_seq} is missing (next present is {})",
-                        row.seq
-                    ),
+                    reason: format!("entry {expected_seq} is missing (next present is {seq})"),
                 });
             }
-            if row.prev_hash != prev_hash {
+            if row.prev_hash.as_deref() != Some(prev_hash.as_str()) {
                 return Ok(Verification::Broken {
-                    seq: row.seq,
+                    seq,
                     reason: "it does not point to the previous entry's hash".into(),
                 });
             }
-            if row.hash != hash_of(row) {
+            let hash = hash_of(row, seq, &prev_hash);
+            if row.hash.as_deref() != Some(hash.as_str()) {
                 return Ok(Verification::Broken {
-                    seq: row.seq,
+                    seq,
                     reason: "its content does not match its hash (the entry was changed)".into(),
                 });
             }
-            prev_hash = row.hash.clone();
+            prev_hash = hash;
             expected_seq += 1;
         }
         progress(expected_seq - 1, total);
@@ -188,13 +222,14 @@ pub async fn verify(
     Ok(Verification::Intact { entries: checked })
 }
 
-fn hash_of(row: &audit_log::Model) -> String {
+/// The chain hash of `row` placed at `seq` after an entry whose hash is `prev_hash`.
+fn hash_of(row: &audit_log::Model, seq: i64, prev_hash: &str) -> String {
     let at = format_at(row.at);
     let user_id = row.user_id.map(|u| u.to_string());
     chain_hash(
-        &row.prev_hash,
+        prev_hash,
         &AuditFields {
-            seq: row.seq,
+            seq,
             at: &at,
             user_id: user_id.as_deref(),
             role: row.role.as_deref(),
@@ -216,7 +251,7 @@ pub async fn entries_for_patient(
 ) -> Result<Vec<audit_log::Model>> {
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::NhsNumber.eq(nhs_number))
-        .order_by_desc(audit_log::Column::Seq)
+        .order_by_desc(audit_log::Column::Id)
         .limit(limit)
         .all(conn)
         .await?)

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_platform;
 mod m0003_admin;
+mod m0004_audit_sealing;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
 fn fk(
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_platform::Migration),
             Box::new(m0003_admin::Migration),
+            Box::new(m0004_audit_sealing::Migration),
         ]
     }
 }
