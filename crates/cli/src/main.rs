@@ -72,6 +72,31 @@ enum Command {
         #[command(subcommand)]
         command: ApiTokenCommand,
     },
+    /// England and Wales working days and bank holidays (needs no database).
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// List a year's bank holidays, one a line: the ISO date, two spaces, the name.
+    Holidays {
+        /// The year, e.g. 2026.
+        #[arg(value_parser = clap::value_parser!(i32).range(1..=9999))]
+        year: i32,
+    },
+    /// Print when a request sent at --from is due: the end of the Nth working day after its
+    /// London date, in RFC 3339 at the London offset.
+    Due {
+        /// When it was sent, in RFC 3339, e.g. 2026-12-24T17:00:00Z or 2026-07-03T17:00:00+01:00.
+        #[arg(long)]
+        from: String,
+        /// How many working days it has.
+        #[arg(long)]
+        working_days: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +143,9 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Calendar { command } = &cli.command {
+        return calendar(command);
+    }
     let store = Store::connect(&cli.database_url).await.with_context(|| {
         format!(
             "connecting to the database at {}",
@@ -223,6 +251,26 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             }
+        }
+        Command::Calendar { .. } => unreachable!("answered before the database is opened"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `calendar` commands: pure date arithmetic from the core crate, no database.
+fn calendar(command: &CalendarCommand) -> anyhow::Result<ExitCode> {
+    use joinedup_core::calendar::{self, Calendar};
+    let cal = Calendar::england_and_wales();
+    match command {
+        CalendarCommand::Holidays { year } => {
+            for holiday in cal.holidays(*year) {
+                println!("{}  {}", holiday.date, holiday.name);
+            }
+        }
+        CalendarCommand::Due { from, working_days } => {
+            let sent = calendar::parse_rfc3339(from).context("reading --from")?;
+            let due = cal.due(sent, *working_days);
+            println!("{}", calendar::format_rfc3339_london(due));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,7 +3,9 @@
 //! Nothing here does I/O; the `store` and `web` crates build on these types.
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod people;
 pub mod text;
