@@ -49,6 +49,9 @@ enum Command {
         /// The From address of outbound email.
         #[arg(long, env = "MAIL_FROM", default_value = joinedup_web::config::DEFAULT_MAIL_FROM)]
         mail_from: String,
+        /// The folder that keeps attachments (photos, PDFs), by content address.
+        #[arg(long, env = "BLOB_DIR", default_value = joinedup_web::config::DEFAULT_BLOB_DIR)]
+        blob_dir: std::path::PathBuf,
     },
     /// Bring the database to the current schema.
     Migrate,
@@ -160,6 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             trust_proxy,
             smtp_url,
             mail_from,
+            blob_dir,
         } => {
             if demo && !listen.ip().is_loopback() {
                 bail!(
@@ -178,6 +182,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 trust_proxy,
                 smtp_url,
                 mail_from,
+                blob_dir,
             };
             let app = Application::with_store(&config, store).await?;
             let addr = app.local_addr()?;

@@ -4,6 +4,7 @@
 //! time from the database URL. Each use case runs in one transaction with its audit entry.
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod audit;
 pub mod demo;
 pub mod migration;
@@ -28,9 +29,16 @@ pub enum StoreError {
     /// The record does not exist, or the actor may not see it (the two are not told apart).
     #[error("not found")]
     NotFound,
-    /// The change conflicts with existing data (for example a duplicate NHS number).
+    /// The change conflicts with existing data (for example a duplicate NHS number), or with
+    /// the record's current state (someone else changed it first).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The actor's role may never do this; the message says why.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Fields of the input are wrong; nothing was written.
+    #[error("invalid input")]
+    Invalid(Vec<joinedup_core::people::patient::FieldError>),
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),

@@ -13,6 +13,7 @@ use axum::middleware;
 use axum::routing::get;
 use joinedup_store::Store;
 use joinedup_store::people::ThrottlePolicy;
+use joinedup_store::platform::blobs::{BlobStore, LocalBlobs};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub throttle: ThrottlePolicy,
     /// Believe `X-Forwarded-*` headers from a reverse proxy.
     pub trust_proxy: bool,
+    /// Where attachments' bytes are kept.
+    pub blobs: std::sync::Arc<dyn BlobStore>,
 }
 
 impl FromRef<AppState> for Store {
@@ -40,6 +43,10 @@ impl FromRef<AppState> for Store {
         s.store.clone()
     }
 }
+
+/// The largest request body any route accepts: an attachment upload (5 MB of file and its
+/// form). Extractors keep axum's smaller default everywhere else.
+pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
 
 /// The full router with its middleware, over a connected, migrated store.
 pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
@@ -59,7 +66,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
             security::secure_cookies,
         ))
         .layer(middleware::from_fn(security::headers))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -105,6 +112,7 @@ impl Application {
             demo: config.demo,
             throttle: ThrottlePolicy::default(),
             trust_proxy: config.trust_proxy,
+            blobs: std::sync::Arc::new(LocalBlobs::new(&config.blob_dir)),
         };
         let cookies = CookiePolicy {
             always: config.cookie_secure,

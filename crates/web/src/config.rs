@@ -20,7 +20,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The From address of outbound email.
     pub mail_from: String,
+    /// The folder that holds attachments (content-addressed blobs).
+    pub blob_dir: std::path::PathBuf,
 }
+
+/// The attachments folder used when none is configured (relative to the working directory).
+pub const DEFAULT_BLOB_DIR: &str = "joinedup-blobs";
 
 /// The From address used when none is configured.
 pub const DEFAULT_MAIL_FROM: &str = "joinedup <no-reply@joinedup.invalid>";
@@ -36,6 +41,8 @@ impl Config {
             trust_proxy: false,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            blob_dir: std::env::temp_dir()
+                .join(format!("joinedup-blobs-{}", uuid::Uuid::new_v4().simple())),
         }
     }
 }

@@ -37,6 +37,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
+            StoreError::Forbidden(_) => Self::Forbidden,
             other => Self::Internal(anyhow::Error::new(other)),
         }
     }

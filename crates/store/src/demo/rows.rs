@@ -298,6 +298,11 @@ impl Trusts {
                     name: Set((*name).to_owned()),
                     specialty: Set((*specialty).to_owned()),
                     active: Set(true),
+                    takes_advice_requests: Set(true),
+                    // Dermatology answers within 5 working days (photographs take longer to
+                    // triage), every other demo service within the default 2.
+                    advice_standard_days: Set(if *specialty == "Dermatology" { 5 } else { 2 }),
+                    lead_user_id: Set(None),
                 });
             }
         }

@@ -6,6 +6,7 @@ mod m0001_foundation;
 mod m0002_platform;
 mod m0003_admin;
 mod m0004_audit_sealing;
+mod m0005_advice;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
 fn fk(
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_platform::Migration),
             Box::new(m0003_admin::Migration),
             Box::new(m0004_audit_sealing::Migration),
+            Box::new(m0005_advice::Migration),
         ]
     }
 }

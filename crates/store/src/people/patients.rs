@@ -176,10 +176,18 @@ pub async fn my_records(store: &Store, ctx: &ActorContext) -> Result<Vec<Patient
     Ok(out)
 }
 
-/// Services that have sent or received work about a patient. Advice, letters and shared care
-/// add their links here as those areas arrive; until then no service is involved with anyone.
-async fn involved_services(_conn: &impl ConnectionTrait, _patient_id: Uuid) -> Result<Vec<Uuid>> {
-    Ok(vec![])
+/// Services that have sent or received work about a patient: those asked for advice about
+/// them (letters and shared care add theirs as those areas arrive).
+async fn involved_services(conn: &impl ConnectionTrait, patient_id: Uuid) -> Result<Vec<Uuid>> {
+    crate::advice::services_involved_with(conn, patient_id).await
+}
+
+/// The summary of a patient row, for other areas' pages (the caller scopes and audits).
+pub(crate) async fn summary_of(
+    conn: &impl ConnectionTrait,
+    row: patient::Model,
+) -> Result<PatientSummary> {
+    summarise(conn, row, None).await
 }
 
 async fn relationship_of(

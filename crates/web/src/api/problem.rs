@@ -27,6 +27,11 @@ pub const PROBLEM_TYPES: &[(&str, &str, &str)] = &[
         "No such resource, or one the caller may not see (the two are not told apart).",
     ),
     (
+        "forbidden",
+        "Not allowed for your role",
+        "The caller may see this resource, but their role may not make this change; `detail` says why.",
+    ),
+    (
         "conflict",
         "Conflict",
         "The request conflicts with existing data, for example a duplicate NHS number.",
@@ -107,6 +112,9 @@ pub enum ApiError {
     /// Not found, or not the caller's to see.
     #[error("not found")]
     NotFound,
+    /// The caller's role may not make this change.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// A conflict with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -132,6 +140,15 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => Self::NotFound,
             StoreError::Conflict(m) => Self::Conflict(m),
+            StoreError::Forbidden(m) => Self::Forbidden(m),
+            StoreError::Invalid(errs) => Self::Validation(
+                errs.into_iter()
+                    .map(|e| FieldProblem {
+                        pointer: format!("/{}", e.field),
+                        detail: e.message,
+                    })
+                    .collect(),
+            ),
             other => Self::Internal(anyhow::Error::new(other)),
         }
     }
@@ -169,6 +186,7 @@ impl ApiError {
                 "not-found",
                 "There is nothing here for you".into(),
             ),
+            Self::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone()),
             Self::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone()),
             Self::KeyReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,

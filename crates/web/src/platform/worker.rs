@@ -91,6 +91,12 @@ impl Worker {
                     .await
                     .map_err(|e| e.to_string())
             }
+            kind @ (joinedup_store::advice::REMIND_JOB | joinedup_store::advice::ESCALATE_JOB) => {
+                joinedup_store::advice::jobs::run(&self.store, kind, &payload)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
             other => Err(format!("no handler for jobs of kind {other}")),
         }
     }

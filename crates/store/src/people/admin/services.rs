@@ -200,6 +200,9 @@ pub async fn create_service(
         name: Set(name),
         specialty: Set(specialty),
         active: Set(true),
+        takes_advice_requests: Set(true),
+        advice_standard_days: Set(joinedup_core::advice::DEFAULT_STANDARD_DAYS as i32),
+        lead_user_id: Set(None),
     })
     .exec_without_returning(&txn)
     .await?;

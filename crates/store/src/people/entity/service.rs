@@ -12,6 +12,12 @@ pub struct Model {
     pub name: String,
     pub specialty: String,
     pub active: bool,
+    /// Whether GPs may send it advice requests.
+    pub takes_advice_requests: bool,
+    /// Its advice response standard, in working days.
+    pub advice_standard_days: i32,
+    /// The clinical lead, who is told of overdue advice requests.
+    pub lead_user_id: Option<Uuid>,
 }
 
 /// No navigable relations; queries join explicitly.
