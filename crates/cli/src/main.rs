@@ -75,10 +75,31 @@ enum Command {
         #[command(subcommand)]
         command: ApiTokenCommand,
     },
+    /// Advice & Guidance.
+    Advice {
+        #[command(subcommand)]
+        command: AdviceCommand,
+    },
     /// England and Wales working days and bank holidays (needs no database).
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdviceCommand {
+    /// Print the monthly figures per service or practice as CSV, and the time they took on stderr.
+    Figures {
+        /// `service` or `practice`.
+        #[arg(long, default_value = "service", value_parser = ["service", "practice"])]
+        by: String,
+        /// First London date counted (YYYY-MM-DD); default: the first day of the month a year ago.
+        #[arg(long)]
+        from: Option<String>,
+        /// First London date not counted (YYYY-MM-DD); default: the first day of next month.
+        #[arg(long)]
+        to: Option<String>,
     },
 }
 
@@ -257,9 +278,89 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Advice {
+            command: AdviceCommand::Figures { by, from, to },
+        } => advice_figures(&store, &by, from.as_deref(), to.as_deref()).await?,
         Command::Calendar { .. } => unreachable!("answered before the database is opened"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `advice figures`: the monthly figures as CSV on stdout, how long they took on stderr.
+async fn advice_figures(
+    store: &Store,
+    by: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<()> {
+    use joinedup_core::advice::Group;
+    use joinedup_store::advice::figures;
+    let group = if by == "practice" {
+        Group::ByPractice
+    } else {
+        Group::ByService
+    };
+    let (default_from, default_to) = joinedup_core::calendar::last_twelve_months(
+        joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc()),
+    );
+    let from = parse_london_day(from, default_from).context("reading --from")?;
+    let to = parse_london_day(to, default_to).context("reading --to")?;
+    let started = std::time::Instant::now();
+    let rows = figures::monthly(store, group, from, to).await?;
+    let took = started.elapsed();
+    let names = figures::group_names(store, group).await?;
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record([
+        "name",
+        "month",
+        "requests",
+        "processed",
+        "diverted",
+        "median_working_hours",
+        "p90_working_hours",
+        "within_standard",
+        "converted_to_referral",
+        "per_1000_registered",
+    ])?;
+    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for r in &rows {
+        out.write_record([
+            names
+                .get(&r.group_id)
+                .cloned()
+                .unwrap_or_else(|| r.group_id.to_string()),
+            r.month.clone(),
+            r.requests.to_string(),
+            r.processed.to_string(),
+            r.diverted.to_string(),
+            num(r.median_response_hours),
+            num(r.p90_response_hours),
+            num(r.within_standard_share),
+            num(r.conversion_rate),
+            num(r.per_thousand_registered),
+        ])?;
+    }
+    out.flush()?;
+    let requests: u64 = rows.iter().map(|r| r.requests).sum();
+    eprintln!(
+        "Computed {} rows from {requests} requests in {} ms.",
+        rows.len(),
+        took.as_millis()
+    );
+    Ok(())
+}
+
+/// The start (00:00 Europe/London) of the London date `text` (YYYY-MM-DD), or of `default`.
+fn parse_london_day(
+    text: Option<&str>,
+    default: time::Date,
+) -> anyhow::Result<time::OffsetDateTime> {
+    let date = match text {
+        Some(t) => time::Date::parse(t, time::macros::format_description!("[year]-[month]-[day]"))
+            .map_err(|e| anyhow::anyhow!("{t:?} is not a date like 2026-01-31 ({e})"))?,
+        None => default,
+    };
+    Ok(joinedup_core::calendar::london_midnight(date))
 }
 
 /// The `calendar` commands: pure date arithmetic from the core crate, no database.

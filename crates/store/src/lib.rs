@@ -54,6 +54,8 @@ pub struct Store {
     /// SQLite only: a one-connection pool that write transactions queue for, in order, instead
     /// of polling the file lock (whose back-off sleeps gave long tail latencies under load).
     writer: Option<DatabaseConnection>,
+    /// The queue of read audit entries (see `audit::record_read`).
+    audit_reads: audit::reads::Queue,
 }
 
 impl Store {
@@ -83,11 +85,14 @@ impl Store {
             let writer = Database::connect(options(1)).await?;
             Ok(Self {
                 db,
+                audit_reads: audit::reads::start(writer.clone()),
                 writer: Some(writer),
             })
         } else {
+            let db = Database::connect(options(20)).await?;
             Ok(Self {
-                db: Database::connect(options(20)).await?,
+                audit_reads: audit::reads::start(db.clone()),
+                db,
                 writer: None,
             })
         }

@@ -244,6 +244,23 @@ pub fn london_date(at: OffsetDateTime) -> Date {
         .map_or(at.date(), |local| local.date())
 }
 
+/// The instant London's day `date` starts (00:00 Europe/London), in UTC.
+pub fn london_midnight(date: Date) -> OffsetDateTime {
+    to_utc(london_instant(date, Time::MIDNIGHT, Pick::Earlier))
+}
+
+/// The twelve whole London months before `today`'s month plus the current one, as the first
+/// day counted and the first day not counted: for 25 November 2026, 1 December 2025 to
+/// 1 December 2026.
+pub fn last_twelve_months(today: Date) -> (Date, Date) {
+    let first = |year: i32, month: Month| Date::from_calendar_date(year, month, 1).unwrap_or(today);
+    let to = match today.month() {
+        Month::December => first(today.year() + 1, Month::January),
+        m => first(today.year(), m.next()),
+    };
+    (first(to.year() - 1, to.month()), to)
+}
+
 /// Reads an instant written in RFC 3339, e.g. `2026-12-24T17:00:00Z` or
 /// `2026-07-03T17:00:00+01:00`.
 pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, NotRfc3339> {

@@ -23,6 +23,18 @@ pub(super) enum OneOff {
 /// The one-off changes built into [`super::Calendar::england_and_wales`]. A moved holiday is a
 /// removal of the rule date and an addition of the new one.
 pub(super) const ONE_OFF_CHANGES: &[OneOff] = &[
+    // 1995: the 50th anniversary of VE Day. The early May bank holiday moved to Monday 8 May.
+    OneOff::Removed(date!(1995 - 05 - 01)),
+    OneOff::Added(date!(1995 - 05 - 08), "Early May bank holiday (VE day)"),
+    // 1999: the millennium. Friday 31 December was added.
+    OneOff::Added(date!(1999 - 12 - 31), "Millennium celebrations"),
+    // 2002: the Queen's Golden Jubilee. The spring bank holiday moved to Tuesday 4 June and
+    // Monday 3 June was added.
+    OneOff::Removed(date!(2002 - 05 - 27)),
+    OneOff::Added(date!(2002 - 06 - 03), "Queen's Golden Jubilee"),
+    OneOff::Added(date!(2002 - 06 - 04), "Spring bank holiday"),
+    // 2011: the wedding of Prince William and Catherine Middleton, Friday 29 April.
+    OneOff::Added(date!(2011 - 04 - 29), "Royal wedding"),
     // 2012: the Queen's Diamond Jubilee. The spring bank holiday moved to Monday 4 June and
     // Tuesday 5 June was added.
     OneOff::Removed(date!(2012 - 05 - 28)),

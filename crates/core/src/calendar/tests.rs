@@ -144,6 +144,19 @@ fn new_years_day_on_a_weekend_moves_to_the_next_monday() {
 }
 
 #[test]
+fn the_one_off_days_of_1995_1999_2002_and_2011_are_kept() {
+    let c = Calendar::england_and_wales();
+    assert!(!c.is_bank_holiday(date!(1995 - 05 - 01)));
+    assert!(c.is_bank_holiday(date!(1995 - 05 - 08)));
+    assert!(c.is_bank_holiday(date!(1999 - 12 - 31)));
+    assert!(!c.is_bank_holiday(date!(2002 - 05 - 27)));
+    assert!(c.is_bank_holiday(date!(2002 - 06 - 03)));
+    assert!(c.is_bank_holiday(date!(2002 - 06 - 04)));
+    assert!(c.is_bank_holiday(date!(2011 - 04 - 29)));
+    assert_eq!(dates(&c, 2011).len(), 9);
+}
+
+#[test]
 fn the_2012_diamond_jubilee_moved_the_spring_bank_holiday_and_added_a_day() {
     let c = Calendar::england_and_wales();
     assert_eq!(
@@ -255,7 +268,7 @@ fn any_year_gives_holidays_without_panicking() {
 
     fn extra(year: i32) -> usize {
         match year {
-            2012 | 2023 => 1,
+            1999 | 2002 | 2011 | 2012 | 2023 => 1,
             2022 => 2,
             _ => 0,
         }
@@ -585,4 +598,20 @@ fn rfc3339_is_read_and_written_at_the_london_offset() {
     let err = parse_rfc3339("24/12/2026 17:00").unwrap_err();
     assert!(err.to_string().contains("RFC 3339"), "{err}");
     assert!(parse_rfc3339("2026-12-24").is_err());
+}
+
+#[test]
+fn the_last_twelve_months_run_to_the_end_of_this_month() {
+    assert_eq!(
+        last_twelve_months(date!(2026 - 11 - 25)),
+        (date!(2025 - 12 - 01), date!(2026 - 12 - 01))
+    );
+    assert_eq!(
+        last_twelve_months(date!(2026 - 12 - 31)),
+        (date!(2026 - 01 - 01), date!(2027 - 01 - 01))
+    );
+    assert_eq!(
+        london_midnight(date!(2026 - 07 - 01)),
+        time::macros::datetime!(2026-06-30 23:00 UTC)
+    );
 }

@@ -96,3 +96,29 @@ pub async fn monthly(
     };
     Ok(monthly_figures(&facts, group, &registered))
 }
+
+/// Names for figure rows: services as "Service, Trust", practices as "Practice (ODS)".
+pub async fn group_names(store: &Store, group: Group) -> Result<HashMap<Uuid, String>> {
+    use crate::people::entity::{organisation, service};
+    let orgs: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    Ok(match group {
+        Group::ByService => service::Entity::find()
+            .all(store.db())
+            .await?
+            .into_iter()
+            .map(|s| {
+                let trust = orgs.get(&s.organisation_id).map_or("", |o| o.name.as_str());
+                (s.id, format!("{}, {trust}", s.name))
+            })
+            .collect(),
+        Group::ByPractice => orgs
+            .into_values()
+            .map(|o| (o.id, format!("{} ({})", o.name, o.ods_code)))
+            .collect(),
+    })
+}

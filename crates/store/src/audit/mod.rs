@@ -11,6 +11,7 @@
 
 pub mod access_log;
 pub mod entity;
+pub(crate) mod reads;
 
 use crate::{Result, Store, now};
 use entity::{audit_head, audit_log};
@@ -72,6 +73,17 @@ pub async fn record(
     .exec(conn)
     .await?;
     Ok(inserted.last_insert_id)
+}
+
+/// Records the entries of a read (a search, a page of a record) and returns once they are
+/// written; many requests' entries are written together (see `reads`). Changes record their
+/// entries with [`record`] inside their own transaction instead.
+pub async fn record_read(
+    store: &Store,
+    who: &AuditActor,
+    events: Vec<AuditEvent<'_>>,
+) -> Result<()> {
+    reads::record(&store.audit_reads, who, events).await
 }
 
 /// How many entries one sealing transaction chains at most.

@@ -89,25 +89,22 @@ pub async fn find_patients(
             s
         }
     };
-    let txn = store.write().await?;
+    let conn = store.db();
     let rows = select
         .order_by_asc(patient::Column::FamilyNameKey)
         .order_by_asc(patient::Column::GivenNameKey)
         .limit(SEARCH_LIMIT)
-        .all(&txn)
+        .all(conn)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let summary = summarise(&txn, row, None).await?;
-        audit::record(
-            &txn,
-            &ctx.audit(),
-            view_event("patient.search", &summary, outcome::SUCCESS),
-        )
-        .await?;
-        out.push(summary);
+        out.push(summarise(conn, row, None).await?);
     }
-    txn.commit().await?;
+    let events = out
+        .iter()
+        .map(|s| view_event("patient.search", s, outcome::SUCCESS))
+        .collect();
+    audit::record_read(store, &ctx.audit(), events).await?;
     Ok(out)
 }
 
@@ -117,8 +114,8 @@ pub async fn patient_summary(
     ctx: &ActorContext,
     patient_id: Uuid,
 ) -> Result<PatientSummary> {
-    let txn = store.write().await?;
-    let Some(row) = patient::Entity::find_by_id(patient_id).one(&txn).await? else {
+    let conn = store.db();
+    let Some(row) = patient::Entity::find_by_id(patient_id).one(conn).await? else {
         let event = AuditEvent {
             action: "patient.view",
             nhs_number: None,
@@ -126,35 +123,33 @@ pub async fn patient_summary(
             record_id: Some(patient_id.to_string()),
             outcome: outcome::NOT_FOUND,
         };
-        audit::record(&txn, &ctx.audit(), event).await?;
-        txn.commit().await?;
+        audit::record_read(store, &ctx.audit(), vec![event]).await?;
         return Err(StoreError::NotFound);
     };
     let facts = PatientFacts {
         patient_id: row.id,
         registered_practice_id: row.practice_id,
-        involved_service_ids: involved_services(&txn, row.id).await?,
+        involved_service_ids: involved_services(conn, row.id).await?,
     };
-    let relationship = relationship_of(&txn, ctx, row.id).await?;
-    let summary = summarise(&txn, row, relationship).await?;
-    if !may_view_patient(&ctx.actor(), &facts) {
-        audit::record(
-            &txn,
-            &ctx.audit(),
-            view_event("patient.view", &summary, outcome::DENIED),
-        )
-        .await?;
-        txn.commit().await?;
-        return Err(StoreError::NotFound);
-    }
-    audit::record(
-        &txn,
+    let relationship = relationship_of(conn, ctx, row.id).await?;
+    let summary = summarise(conn, row, relationship).await?;
+    let allowed = may_view_patient(&ctx.actor(), &facts);
+    let outcome = if allowed {
+        outcome::SUCCESS
+    } else {
+        outcome::DENIED
+    };
+    audit::record_read(
+        store,
         &ctx.audit(),
-        view_event("patient.view", &summary, outcome::SUCCESS),
+        vec![view_event("patient.view", &summary, outcome)],
     )
     .await?;
-    txn.commit().await?;
-    Ok(summary)
+    if allowed {
+        Ok(summary)
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 /// The records a patient or carer may see: their own first, then those they care for.
