@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test: requests per second and p50/p99 latency, at 32 concurrent clients, for the health
 # check, the sign-in page, a signed-in GP's home page, the GP's patient search (by NHS number and
-# by name and date of birth) and the API's patient search. Meant for a server holding the `sel`
+# by name and date of birth), the API's patient search, and Advice & Guidance: the GP's list of
+# the practice's requests and the specialist's inbox (with `sel` advice data). Meant for a server holding the `sel`
 # demo data (`joinedup demo --scale sel`). It only ever targets 127.0.0.1.
 #
 #   scripts/load.sh [--url http://127.0.0.1:8080] [--database-url URL]
@@ -30,6 +31,7 @@ THREADS=1
 RUNS=1
 PATIENTS=""
 EMAIL="gp@demo.joinedup.test"
+SPECIALIST_EMAIL="specialist@demo.joinedup.test"
 PASSWORD="joinedup-demo"
 BIN="${JOINEDUP_BIN:-$ROOT/target/release/joinedup}"
 
@@ -97,16 +99,25 @@ for tag in re.findall(r"<input[^>]*>", sys.stdin.read()):
 }
 session_cookie() { awk '$6 == "joinedup_session" { v = $7 } END { print v }' "$JAR"; }
 
-# Signs the GP in and chooses their first practice; sets SESSION and MEMBERSHIP.
+# Signs EMAIL (or $1) in and chooses the first membership; sets SESSION and MEMBERSHIP.
 sign_in() {
-  local page csrf status
+  local page csrf status email="${1:-$EMAIL}"
+  rm -f "$JAR"
   page="$(curl -sS -c "$JAR" -b "$JAR" "$URL/sign-in")"
   csrf="$(csrf_of <<<"$page")"
   [ -n "$csrf" ] || die "no csrf_token on /sign-in"
   status="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$JAR" -b "$JAR" \
-    --data-urlencode "csrf_token=$csrf" --data-urlencode "email=$EMAIL" \
+    --data-urlencode "csrf_token=$csrf" --data-urlencode "email=$email" \
     --data-urlencode "password=$PASSWORD" "$URL/sign-in")"
-  case "$status" in 30[0-9]*choose-organisation*) ;; *) die "sign-in failed: $status" ;; esac
+  case "$status" in
+    30[0-9]*choose-organisation*) ;;
+    30[0-9]*/home*)
+      SESSION="$(session_cookie)"
+      MEMBERSHIP=""
+      return
+      ;;
+    *) die "sign-in of $email failed: $status" ;;
+  esac
   page="$(curl -sS -c "$JAR" -b "$JAR" "$URL/choose-organisation")"
   csrf="$(csrf_of <<<"$page")"
   MEMBERSHIP="$(first_membership_of <<<"$page")"
@@ -264,6 +275,7 @@ for name, runs in rows.items():
           f"{100 * med(runs, 0) / health:9.1f}% {sum(r[3] for r in runs):7d}")
 EOF
   [ -z "${TOKEN_NOTE:-}" ] || printf '%-34s %s\n' "/api/v1/patients?nhs_number=" "$TOKEN_NOTE"
+  [ -z "${ADVICE_NOTE:-}" ] || printf '%-34s %s\n' "/advice" "$ADVICE_NOTE"
   echo
   echo "$CONNECTIONS connections, ${DURATION}s per endpoint after ${WARMUP}s warm-up, median of $RUNS run(s);"
   echo "wrk with $THREADS thread(s) on the same machine as the server."
@@ -273,12 +285,20 @@ run_measurements() {
   only_loopback
   need_wrk
   curl -fsS -o /dev/null "$URL/health" || die "$URL/health does not answer"
+  sign_in "$SPECIALIST_EMAIL"
+  local specialist="Cookie: joinedup_session=$SESSION"
   sign_in
   make_paths
   issue_token
+  local cookie="Cookie: joinedup_session=$SESSION" run advice=""
+  if [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "$cookie" "$URL/advice")" = 200 ] &&
+    [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "$specialist" "$URL/advice")" = 200 ]; then
+    advice=1
+  else
+    ADVICE_NOTE="skipped: /advice does not answer 200 to the GP and the specialist in this build"
+  fi
   : >"$RESULTS"
   echo "Measuring $URL ..."
-  local cookie="Cookie: joinedup_session=$SESSION" run
   for run in $(seq 1 "$RUNS"); do
     [ "$RUNS" = 1 ] || echo " run $run of $RUNS"
     measure "/health" "/health"
@@ -288,6 +308,10 @@ run_measurements() {
     measure "/patients?family_name=&dob= (GP)" "@$WORK/by_name" "$cookie"
     if [ -n "$TOKEN" ]; then
       measure "/api/v1/patients?nhs_number=" "@$WORK/api" "Authorization: Bearer $TOKEN"
+    fi
+    if [ -n "$advice" ]; then
+      measure "/advice (GP: practice requests)" "/advice" "$cookie"
+      measure "/advice (specialist: inbox)" "/advice" "$specialist"
     fi
   done
   report

@@ -400,8 +400,12 @@ async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
     .await?;
     bar.finish_and_clear();
     println!(
-        "Seeded demo data: {} organisations, {} services, {} patients, {} accounts.",
-        summary.organisations, summary.services, summary.patients, summary.users
+        "Seeded demo data: {} organisations, {} services, {} patients, {} accounts, {} advice requests.",
+        summary.organisations,
+        summary.services,
+        summary.patients,
+        summary.users,
+        summary.advice_requests
     );
     Ok(true)
 }
@@ -427,12 +431,13 @@ async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result
     };
     bar.finish_and_clear();
     println!(
-        "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts.",
+        "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts, {} advice requests.",
         started.elapsed().as_secs_f64(),
         summary.organisations,
         summary.services,
         summary.patients,
-        summary.users
+        summary.users,
+        summary.advice_requests
     );
     Ok(())
 }

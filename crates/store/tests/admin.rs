@@ -323,6 +323,7 @@ async fn services_are_created_renamed_and_disabled_for_one_trust() {
         let input = |name: &str| ServiceInput {
             name: name.into(),
             specialty: "Cardiology".into(),
+            ..Default::default()
         };
         let dup =
             rejected(admin::create_service(s, &admin, kings.id, &input("rheumatology")).await);
@@ -345,6 +346,58 @@ async fn services_are_created_renamed_and_disabled_for_one_trust() {
         assert_eq!(
             audited(s, id).await,
             vec!["service.create", "service.update", "service.disable"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_services_advice_standard_switch_and_lead_are_checked_and_kept() {
+    for db in seeded().await {
+        let s = &db.store;
+        let admin = actor(s, "admin").await;
+        let service_id = actor(s, "specialist").await.service_id.unwrap();
+        let current = admin::service(s, &admin, service_id).await.unwrap();
+        assert!(current.takes_advice_requests);
+        let with = |days: &str, takes: &str, lead: &str| ServiceInput {
+            advice_standard_days: days.into(),
+            takes_advice_requests: takes.into(),
+            lead_email: lead.into(),
+            ..ServiceInput::from_row(&current)
+        };
+        for (input, field) in [
+            (with("0", "yes", ""), "advice_standard_days"),
+            (with("three", "yes", ""), "advice_standard_days"),
+            (with("21", "yes", ""), "advice_standard_days"),
+            (with("5", "maybe", ""), "takes_advice_requests"),
+            (with("5", "yes", "gp@demo.joinedup.test"), "lead_email"),
+            (with("5", "yes", "nobody@example.org"), "lead_email"),
+        ] {
+            let errs = rejected(admin::update_service(s, &admin, service_id, &input).await);
+            assert_eq!(fields(&errs), vec![field], "{input:?}");
+        }
+        accepted(
+            admin::update_service(
+                s,
+                &admin,
+                service_id,
+                &with("5", "no", " Specialist@demo.joinedup.test "),
+            )
+            .await,
+        );
+        let saved = admin::service(s, &admin, service_id).await.unwrap();
+        assert_eq!(saved.advice_standard_days, 5);
+        assert!(!saved.takes_advice_requests);
+        assert_eq!(
+            saved.lead_email.as_deref(),
+            Some("specialist@demo.joinedup.test")
+        );
+        let offered = joinedup_store::advice::services_taking_requests(s, "")
+            .await
+            .unwrap();
+        assert!(
+            offered.iter().all(|o| o.id != service_id),
+            "{:?}",
+            db.backend
         );
     }
 }

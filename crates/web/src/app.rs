@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::platform::mailer::Mailer;
 use crate::platform::worker::Worker;
 use crate::security::{self, CookiePolicy};
-use crate::{api, areas, assets, people, platform, session};
+use crate::{advice, api, areas, assets, people, platform, session};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
@@ -55,6 +55,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
         .route("/health", get(health))
         .merge(api::router(state.clone()))
         .merge(people::router())
+        .merge(advice::router())
         .merge(platform::router())
         .merge(areas::router())
         .merge(assets::router())
@@ -67,6 +68,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
         ))
         .layer(middleware::from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(too_large))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -77,6 +79,29 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// Gives the body-size limit's bare 413 the service's own form: problem+json under `/api/`,
+/// the error page elsewhere.
+async fn too_large(
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    if api {
+        api::problem::problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "The request body is larger than the service accepts (attachments: 5MB each)",
+            vec![],
+        )
+    } else {
+        crate::error::error_page(StatusCode::PAYLOAD_TOO_LARGE)
+    }
 }
 
 /// `GET /health`: 200 when the database answers, 503 when it does not.

@@ -51,7 +51,7 @@ pub const AREAS: &[Area] = &[
         label: "Advice and guidance",
         description: "Ask a specialist service a question and get an answer within a set time, often without a referral.",
         roles: &[Gp, PracticeStaff, Specialist, Secretary],
-        available: false,
+        available: true,
     },
     Area {
         href: "/letters",

@@ -81,6 +81,13 @@ pub fn error_page(status: StatusCode) -> Response {
             ],
             Some(("/home", "Go to your home page")),
         ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "The file is too large",
+            vec![
+                "Each file must be smaller than 5MB. Go back and choose a smaller file. Nothing was saved.",
+            ],
+            None,
+        ),
         StatusCode::BAD_REQUEST => (
             "Your form could not be sent",
             vec![

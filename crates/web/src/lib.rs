@@ -1,6 +1,7 @@
 //! joinedup's HTTP layer: routing, sign-in, sessions, CSRF, security headers and pages.
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod api;
 pub mod app;
 pub mod areas;

@@ -681,3 +681,364 @@ async fn pages_work_without_javascript() {
     .await;
     println!("took {:.1?}", started.elapsed());
 }
+
+// ---------------------------------------------------------------------------------------------
+// the advice and guidance journey
+
+/// Waits until the browser is on a page whose path passes `test`; returns that path.
+async fn wait_for(
+    driver: &WebDriver,
+    what: &str,
+    test: impl Fn(&str) -> bool,
+) -> WebDriverResult<String> {
+    let started = Instant::now();
+    loop {
+        let url = driver.current_url().await?;
+        if test(url.path()) {
+            let ready = driver
+                .execute("return document.readyState", Vec::new())
+                .await?;
+            if ready.json() == "complete" {
+                return Ok(url.path().to_owned());
+            }
+        }
+        assert!(started.elapsed() < WAIT, "expected {what}, still on {url}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Clicks the link with exactly these words, waits for `path` and checks the page with axe.
+async fn follow(driver: &WebDriver, words: &str, path: &str) -> WebDriverResult<()> {
+    driver
+        .query(By::LinkText(words))
+        .desc(words)
+        .first()
+        .await?
+        .click()
+        .await?;
+    wait_for_path(driver, path, None).await?;
+    assert_accessible(driver).await
+}
+
+/// Follows "Next" through a paginated list (checking each page with axe) until a link with
+/// these words shows, then follows it to `path`: the demo data may fill the first pages.
+async fn follow_in_list(driver: &WebDriver, words: &str, path: &str) -> WebDriverResult<()> {
+    for _ in 0..50 {
+        if !driver.find_all(By::LinkText(words)).await?.is_empty() {
+            return follow(driver, words, path).await;
+        }
+        let from = driver.current_url().await?;
+        driver
+            .query(By::Css("a.nhsuk-pagination__link--next"))
+            .nowait()
+            .first()
+            .await?
+            .click()
+            .await?;
+        wait_for(driver, "the next page", |_| true).await?;
+        let started = Instant::now();
+        while driver.current_url().await? == from {
+            assert!(started.elapsed() < WAIT, "the next page did not open");
+            tokio::time::sleep(POLL).await;
+        }
+        wait_for(driver, "the next page", |_| true).await?;
+        assert_accessible(driver).await?;
+    }
+    panic!("{words} is not in the list");
+}
+
+/// Clicks the label of the radio or checkbox with this id.
+async fn choose(driver: &WebDriver, id: &str) -> WebDriverResult<()> {
+    driver
+        .query(By::Css(format!("label[for='{id}']")))
+        .single()
+        .await?
+        .click()
+        .await
+}
+
+/// Types into the field with this id.
+async fn type_into(driver: &WebDriver, id: &str, words: &str) -> WebDriverResult<()> {
+    driver
+        .query(By::Id(id))
+        .single()
+        .await?
+        .send_keys(words)
+        .await
+}
+
+/// Submits with the button of these words and checks the page it lands on (`path`) with axe.
+async fn press(driver: &WebDriver, words: &str, path: &str) -> WebDriverResult<()> {
+    button(driver, words).await?.click().await?;
+    // The same path may come back (a form with errors, or a 303 to the page itself): wait for
+    // the old page to go before waiting for the new one.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    wait_for_path(driver, path, None).await?;
+    assert_accessible(driver).await
+}
+
+/// The text of `main`.
+async fn main_text(driver: &WebDriver) -> WebDriverResult<String> {
+    driver.query(By::Css("main")).single().await?.text().await
+}
+
+/// Signs out through the header, then signs in as `local` on the sign-in page it lands on.
+async fn sign_out_and_in(driver: &WebDriver, local: &str) -> WebDriverResult<()> {
+    driver
+        .query(By::Css("form.nhsuk-header__account-form button"))
+        .single()
+        .await?
+        .click()
+        .await?;
+    wait_for_path(driver, "/sign-in", Some("signed_out=1")).await?;
+    assert_accessible(driver).await?;
+    sign_in_here(driver, local).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gp_asks_a_specialist_who_answers_and_the_patient_reads_the_summary() {
+    if !browser_tests_enabled(
+        "a_gp_asks_a_specialist_who_answers_and_the_patient_reads_the_summary",
+    ) {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let jordan = patient::Entity::find()
+        .filter(patient::Column::GivenName.eq("Jordan"))
+        .filter(patient::Column::FamilyName.eq("Ellis"))
+        .one(app.db.store.db())
+        .await
+        .unwrap()
+        .expect("the demo patient");
+    let service = common::actor_of(&app, "specialist")
+        .await
+        .service_id
+        .expect("the specialist's service");
+    let summary =
+        "The specialist agrees with your GP. You can start a new medicine for your joints.";
+
+    with_browser(true, |driver| async move {
+        // The GP finds the patient and starts a request from their record.
+        sign_in(&driver, &app, "gp").await?;
+        visit(&driver, &app, "/advice").await?;
+        follow(&driver, "Ask a specialist for advice", "/patients").await?;
+        type_into(&driver, "nhs_number", &jordan.nhs_number).await?;
+        press(&driver, "Search", "/patients").await?;
+        follow(
+            &driver,
+            "ELLIS, Jordan",
+            &format!("/patients/{}", jordan.id),
+        )
+        .await?;
+        follow(&driver, "Ask a specialist for advice", "/advice/new").await?;
+
+        // Sending an empty form names each missing field; the service search narrows the list.
+        press(&driver, "Send request", "/advice/new").await?;
+        let problems = texts(&driver, ".nhsuk-error-summary__list a").await?;
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        driver
+            .goto(app.url(&format!("/advice/new?patient={}", jordan.id)))
+            .await?;
+        type_into(&driver, "service_q", "rheumatology").await?;
+        press(&driver, "Search services", "/advice/new").await?;
+        let select = driver.query(By::Id("service")).single().await?;
+        thirtyfour::components::SelectElement::new(&select)
+            .await?
+            .select_by_value(&service.to_string())
+            .await?;
+        type_into(
+            &driver,
+            "question",
+            "Should we start methotrexate for inflammatory arthritis?",
+        )
+        .await?;
+        type_into(&driver, "results", "CRP 38, rheumatoid factor positive").await?;
+        choose(&driver, "urgency").await?;
+        choose(&driver, "referral_authorised").await?;
+        button(&driver, "Send request").await?.click().await?;
+        let path = wait_for(&driver, "the request page", |p| {
+            p.starts_with("/advice/") && p != "/advice/new"
+        })
+        .await?;
+        assert_accessible(&driver).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("Waiting for the specialist")
+        );
+
+        // The specialist finds it in the inbox, claims it and replies.
+        sign_out_and_in(&driver, "specialist").await?;
+        visit(&driver, &app, "/advice").await?;
+        let reference = joinedup_store::advice::reference(path[8..].parse().expect("request id"));
+        follow_in_list(&driver, &reference, &path).await?;
+        press(&driver, "Claim this request", &path).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("You claimed this request")
+        );
+        choose(&driver, "outcome").await?;
+        type_into(
+            &driver,
+            "advice",
+            "Start methotrexate 15 mg weekly with folic acid.",
+        )
+        .await?;
+        type_into(&driver, "patient_summary", summary).await?;
+        press(&driver, "Send reply", &path).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("Your reply was sent to the GP")
+        );
+
+        // The GP is told, reads the advice, marks it read and closes the request.
+        sign_out_and_in(&driver, "gp").await?;
+        visit(&driver, &app, "/notifications").await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("Specialist advice has arrived")
+        );
+        follow(&driver, "Open", &path).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("Start methotrexate 15 mg weekly")
+        );
+        press(&driver, "Mark as read", &path).await?;
+        type_into(
+            &driver,
+            "action_taken",
+            "Started methotrexate; bloods booked.",
+        )
+        .await?;
+        press(&driver, "Close request", &path).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("You closed this request")
+        );
+        visit(&driver, &app, "/advice").await?;
+        assert!(
+            main_text(&driver).await?.contains(&reference),
+            "in the practice's list"
+        );
+
+        // The patient reads the plain-English summary.
+        sign_out_and_in(&driver, "patient").await?;
+        visit(&driver, &app, "/my-record").await?;
+        let advice_page = format!("/my-record/{}/advice", jordan.id);
+        follow(&driver, "Advice your GP asked for", &advice_page).await?;
+        let main = main_text(&driver).await?;
+        assert!(
+            main.contains("Your GP has advice from a specialist"),
+            "{main}"
+        );
+        assert!(main.contains(summary), "{main}");
+        Ok(())
+    })
+    .await;
+    println!("took {:.1?}", started.elapsed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn advice_requests_are_sent_and_answered_without_javascript() {
+    if !browser_tests_enabled("advice_requests_are_sent_and_answered_without_javascript") {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let jordan = patient::Entity::find()
+        .filter(patient::Column::GivenName.eq("Jordan"))
+        .one(app.db.store.db())
+        .await
+        .unwrap()
+        .expect("the demo patient");
+    let service = common::actor_of(&app, "specialist")
+        .await
+        .service_id
+        .expect("the specialist's service");
+
+    // axe-core cannot run with JavaScript off (see pages_work_without_javascript): this checks
+    // that the forms work with plain HTML only.
+    with_browser(false, |driver| async move {
+        driver.goto(app.url("/sign-in")).await?;
+        submit_sign_in(&driver, "gp@demo.joinedup.test", DEMO_PASSWORD).await?;
+        wait_for_path(&driver, "/choose-organisation", None).await?;
+        choose(&driver, "membership").await?;
+        button(&driver, "Continue").await?.click().await?;
+        wait_for_path(&driver, "/home", None).await?;
+        driver
+            .goto(app.url(&format!("/advice/new?patient={}", jordan.id)))
+            .await?;
+        type_into(&driver, "service_q", "rheumatology").await?;
+        button(&driver, "Search services").await?.click().await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        wait_for_path(
+            &driver,
+            "/advice/new",
+            Some(&format!("patient={}&service_q=rheumatology", jordan.id)),
+        )
+        .await?;
+        let labels = texts(&driver, "#service option").await?;
+        assert!(labels.len() >= 2, "{labels:?}");
+        assert!(
+            labels.iter().skip(1).all(|l| l.starts_with("Rheumatology")),
+            "narrowed: {labels:?}"
+        );
+        let select = driver.query(By::Id("service")).single().await?;
+        thirtyfour::components::SelectElement::new(&select)
+            .await?
+            .select_by_value(&service.to_string())
+            .await?;
+        type_into(&driver, "question", "Is this gout or pseudogout?").await?;
+        choose(&driver, "urgency-2").await?;
+        choose(&driver, "referral_authorised-2").await?;
+        button(&driver, "Send request").await?.click().await?;
+        let path = wait_for(&driver, "the request page", |p| {
+            p.starts_with("/advice/") && p != "/advice/new"
+        })
+        .await?;
+        assert!(main_text(&driver).await?.contains("Urgent"));
+
+        driver
+            .query(By::Css("form.nhsuk-header__account-form button"))
+            .single()
+            .await?
+            .click()
+            .await?;
+        wait_for_path(&driver, "/sign-in", Some("signed_out=1")).await?;
+        submit_sign_in(&driver, "specialist@demo.joinedup.test", DEMO_PASSWORD).await?;
+        wait_for_path(&driver, "/home", None).await?;
+        driver.goto(app.url(&path)).await?;
+        let main = main_text(&driver).await?;
+        assert!(!main.contains("Convert to a referral"), "the GP said no");
+        choose(&driver, "outcome").await?;
+        type_into(
+            &driver,
+            "advice",
+            "Aspirate the joint and send for crystals.",
+        )
+        .await?;
+        type_into(
+            &driver,
+            "patient_summary",
+            "Your GP will take a little fluid from your knee to test it.",
+        )
+        .await?;
+        button(&driver, "Send reply").await?.click().await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        wait_for_path(&driver, &path, None).await?;
+        assert!(
+            main_text(&driver)
+                .await?
+                .contains("Your reply was sent to the GP")
+        );
+        Ok(())
+    })
+    .await;
+    println!("took {:.1?}", started.elapsed());
+}

@@ -8,7 +8,9 @@
 //! review requests that others drafted), answers a request for more information and closes.
 //! Only a specialist claims, releases or replies with an outcome; a secretary may post messages.
 //! Any specialist of the service may release a claim, so a colleague can free a request left by
-//! someone who is away (the audit log records who did it).
+//! someone who is away (the audit log records who did it). Once answered, the service may change
+//! the outcome to another final one, but not redirect it or pause it for more information: the
+//! response time was measured at the first answer, and a question goes in the thread instead.
 
 use super::{Outcome, Status};
 use crate::people::Role;
@@ -136,7 +138,13 @@ fn next_status(status: Status, event: Event, claim: Claim) -> Result<Status, Tra
         (Event::Reply(_), Sent) if claim == Claim::ByOther => {
             "Another specialist has claimed this request. Ask them to release it first"
         }
-        (Event::Reply(outcome), Sent | Answered) => return Ok(outcome.resulting_status()),
+        (Event::Reply(outcome), Sent) => return Ok(outcome.resulting_status()),
+        (Event::Reply(outcome), Answered) if outcome.is_final() => {
+            return Ok(outcome.resulting_status());
+        }
+        (Event::Reply(_), Answered) => {
+            "This request has been answered. You can change the outcome to another answer, or send the GP a message"
+        }
         (Event::Reply(_), Draft) => "This request has not been sent yet",
         (Event::Reply(_), AwaitingInformation) => {
             "This request is waiting for information from the GP. Send a message if you need to add something"

@@ -46,7 +46,7 @@ fn expected(event: Event) -> [Option<Status>; 5] {
         Event::Claim | Event::Release => [None, Some(Sent), None, None, None],
         Event::Reply(o) => {
             let to = Some(o.resulting_status());
-            [None, to, None, to, None]
+            [None, to, None, to.filter(|_| o.is_final()), None]
         }
         Event::GpRespond => [None, None, Some(Sent), None, None],
         Event::PostMessage => [
@@ -165,6 +165,12 @@ fn the_service_may_change_an_outcome_until_the_gp_closes() {
     let spec = ctx(Role::Specialist, Claim::Unclaimed);
     let changed = transition(Answered, Event::Reply(Outcome::ConvertedToReferral), spec);
     assert_eq!(changed, Ok(Answered));
+    for not_final in [Outcome::Redirected, Outcome::MoreInformationNeeded] {
+        assert!(matches!(
+            transition(Answered, Event::Reply(not_final), spec),
+            Err(TransitionError::WrongState(_))
+        ));
+    }
     assert_eq!(
         transition(Closed, Event::Reply(Outcome::AdviceGiven), spec),
         Err(TransitionError::WrongState("This request is closed"))

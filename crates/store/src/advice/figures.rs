@@ -122,3 +122,45 @@ pub async fn group_names(store: &Store, group: Group) -> Result<HashMap<Uuid, St
             .collect(),
     })
 }
+
+#[derive(Debug, FromQueryResult)]
+struct OpenCount {
+    service_id: Option<Uuid>,
+    open: i64,
+    overdue: i64,
+}
+
+/// Per service, the requests waiting for it now and how many of those are past their due time
+/// (breaches the ICB watches); services with none are left out.
+pub async fn open_and_overdue(
+    store: &Store,
+    at: OffsetDateTime,
+) -> Result<HashMap<Uuid, (u64, u64)>> {
+    use advice_request::Column as C;
+    use sea_orm::sea_query::CaseStatement;
+    let overdue = CaseStatement::new()
+        .case(Expr::col(C::DueAt).lt(at), Expr::val(1))
+        .finally(Expr::val(0));
+    let rows = advice_request::Entity::find()
+        .select_only()
+        .column(C::ServiceId)
+        .column_as(Expr::col(C::Id).count(), "open")
+        .column_as(Expr::expr(overdue).sum(), "overdue")
+        .filter(C::Status.eq(joinedup_core::advice::Status::Sent.as_str()))
+        .group_by(C::ServiceId)
+        .into_model::<OpenCount>()
+        .all(store.db())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.service_id?,
+                (
+                    u64::try_from(r.open).unwrap_or(0),
+                    u64::try_from(r.overdue).unwrap_or(0),
+                ),
+            ))
+        })
+        .collect())
+}

@@ -216,16 +216,43 @@ fn event<'a>(action: &'a str, nhs_number: &str, id: Uuid, outcome: &'a str) -> A
     }
 }
 
-/// Loads a request the actor may see, inside `txn`, with its patient's NHS number; a request
-/// that exists but is not theirs is audited as a refusal and reported as `NotFound`.
+/// Checks, before any write transaction opens, that the actor may see request `id`; a request
+/// that exists but is not theirs is audited as a refusal (through the read queue, so the entry
+/// stays even though nothing else is written) and reported as `NotFound`, like a missing one.
+async fn check_scope(store: &Store, ctx: &ActorContext, id: Uuid, action: &str) -> Result<()> {
+    let conn = store.db();
+    let Some(row) = advice_request::Entity::find_by_id(id).one(conn).await? else {
+        return Err(StoreError::NotFound);
+    };
+    if side_of(ctx).is_some_and(|side| may_see(side, &row)) {
+        return Ok(());
+    }
+    let nhs = patient::Entity::find_by_id(row.patient_id)
+        .one(conn)
+        .await?
+        .map(|p| p.nhs_number)
+        .unwrap_or_default();
+    audit::record_read(
+        store,
+        &ctx.audit(),
+        vec![event(action, &nhs, id, outcome::DENIED)],
+    )
+    .await?;
+    Err(StoreError::NotFound)
+}
+
+/// Loads a request the actor may see inside `txn`, with its patient's NHS number (callers run
+/// [`check_scope`] first, so a refusal here only follows a change made in between).
 async fn load_scoped(
     txn: &DatabaseTransaction,
     ctx: &ActorContext,
     id: Uuid,
-    action: &str,
 ) -> Result<(advice_request::Model, String, Side)> {
     let row = advice_request::Entity::find_by_id(id).one(txn).await?;
     let Some(row) = row else {
+        return Err(StoreError::NotFound);
+    };
+    let Some(side) = side_of(ctx).filter(|side| may_see(*side, &row)) else {
         return Err(StoreError::NotFound);
     };
     let nhs = patient::Entity::find_by_id(row.patient_id)
@@ -233,13 +260,7 @@ async fn load_scoped(
         .await?
         .map(|p| p.nhs_number)
         .unwrap_or_default();
-    match side_of(ctx) {
-        Some(side) if may_see(side, &row) => Ok((row, nhs, side)),
-        _ => {
-            audit::record(txn, &ctx.audit(), event(action, &nhs, id, outcome::DENIED)).await?;
-            Err(StoreError::NotFound)
-        }
-    }
+    Ok((row, nhs, side))
 }
 
 /// A refusal from the state machine as a store error: 403 for the role, 409 for the state.
@@ -440,7 +461,7 @@ pub async fn submit(
     let t = now();
     let (id, version) = match existing {
         Some((id, v)) => {
-            let (row, _, _) = load_scoped(&txn, ctx, id, "advice.update").await?;
+            let (row, _, _) = load_scoped(&txn, ctx, id).await?;
             if row.patient_id != patient_id {
                 return Err(StoreError::NotFound);
             }
@@ -545,8 +566,9 @@ pub async fn submit(
 
 /// One request with everything its page shows; the reading is audited.
 pub async fn view(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<RequestView> {
+    check_scope(store, ctx, id, "advice.view").await?;
     let txn = store.write().await?;
-    let (row, nhs, _) = load_scoped(&txn, ctx, id, "advice.view").await?;
+    let (row, nhs, _) = load_scoped(&txn, ctx, id).await?;
     let out = assemble(&txn, row).await?;
     audit::record(
         &txn,

@@ -3,7 +3,7 @@
 
 use super::entity::{advice_attachment, advice_request};
 use super::{
-    Side, add_message, clock_of, event, load_scoped, refused, save_versioned,
+    Side, add_message, check_scope, clock_of, event, load_scoped, refused, save_versioned,
     schedule_deadline_jobs, tell,
 };
 use crate::audit;
@@ -64,8 +64,9 @@ pub async fn claim(
     id: Uuid,
     expected_version: i32,
 ) -> Result<()> {
+    check_scope(store, ctx, id, "advice.claim").await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.claim").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     check(ctx, &r, Event::Claim)?;
     let row = advice_request::ActiveModel {
         claimed_by: Set(Some(ctx.user_id)),
@@ -85,8 +86,9 @@ pub async fn release(
     id: Uuid,
     expected_version: i32,
 ) -> Result<()> {
+    check_scope(store, ctx, id, "advice.release").await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.release").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     check(ctx, &r, Event::Release)?;
     let row = advice_request::ActiveModel {
         claimed_by: Set(None),
@@ -116,8 +118,14 @@ pub async fn reply(
     id: Uuid,
     input: &ReplyInput,
 ) -> Result<Outcome> {
+    if ctx.role != joinedup_core::people::Role::Specialist {
+        return Err(StoreError::Forbidden(
+            "Only a specialist can give an outcome".into(),
+        ));
+    }
+    check_scope(store, ctx, id, "advice.reply").await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.reply").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     let current_service_id = r.service_id.ok_or(StoreError::NotFound)?;
     let reply = input
         .parse(&ReplyFacts {
@@ -170,6 +178,8 @@ pub async fn reply(
             row.paused_since = Set(None);
             row.paused_working_seconds = Set(0);
             row.due_at = Set(Some(fresh.due_at(&calendar)));
+            row.reminded_at = Set(None);
+            row.escalated_at = Set(None);
             schedule_deadline_jobs(&txn, id, &fresh, &calendar).await?;
             body = format!("Redirected to {}.\n\n{}", target.label(), reply.advice);
         }
@@ -231,8 +241,9 @@ pub async fn post_message(
     input: &MessageInput,
 ) -> Result<()> {
     let body = input.parse().map_err(StoreError::Invalid)?;
+    check_scope(store, ctx, id, "advice.message").await?;
     let txn = store.write().await?;
-    let (r, nhs, side) = load_scoped(&txn, ctx, id, "advice.message").await?;
+    let (r, nhs, side) = load_scoped(&txn, ctx, id).await?;
     check(ctx, &r, Event::PostMessage)?;
     add_message(&txn, ctx, id, "message", None, &body).await?;
     touch(&txn, id).await?;
@@ -276,8 +287,9 @@ pub async fn gp_respond(
     expected_version: i32,
 ) -> Result<()> {
     let body = input.parse().map_err(StoreError::Invalid)?;
+    check_scope(store, ctx, id, "advice.respond").await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.respond").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     let next = check(ctx, &r, Event::GpRespond)?;
     let calendar = Calendar::england_and_wales();
     let t = now();
@@ -292,6 +304,9 @@ pub async fn gp_respond(
         paused_days: Set(resumed.paused_days as i32),
         paused_working_seconds: Set(r.paused_working_seconds + waited),
         due_at: Set(Some(resumed.due_at(&calendar))),
+        // The due time moved, so the fresh reminder and escalation must not be skipped.
+        reminded_at: Set(None),
+        escalated_at: Set(None),
         ..Default::default()
     };
     save_versioned(&txn, row, id, expected_version).await?;
@@ -311,8 +326,9 @@ pub async fn gp_respond(
 
 /// The GP has read the answer (first reading only; later readings change nothing).
 pub async fn mark_read(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<()> {
+    check_scope(store, ctx, id, "advice.read").await?;
     let txn = store.write().await?;
-    let (r, nhs, side) = load_scoped(&txn, ctx, id, "advice.read").await?;
+    let (r, nhs, side) = load_scoped(&txn, ctx, id).await?;
     if !matches!(side, Side::Practice(_)) || ctx.role != joinedup_core::people::Role::Gp {
         return Err(StoreError::Forbidden(
             "Only a GP can mark advice as read".into(),
@@ -341,8 +357,9 @@ pub async fn close(
     input: &GpActionInput,
     expected_version: i32,
 ) -> Result<()> {
+    check_scope(store, ctx, id, "advice.close").await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.close").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     let next = check(ctx, &r, Event::Close)?;
     let outcome = r
         .outcome
@@ -376,9 +393,11 @@ pub async fn add_attachment(
     checked: &CheckedAttachment,
     bytes: &[u8],
 ) -> Result<advice_attachment::Model> {
+    // Scope first, so that nobody can fill the blob store through a request they cannot see.
+    check_scope(store, ctx, id, "advice.attach").await?;
     let key = blobs.put(bytes).await?;
     let txn = store.write().await?;
-    let (r, nhs, _) = load_scoped(&txn, ctx, id, "advice.attach").await?;
+    let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;
     if status_of(&r) == Status::Closed {
         return Err(StoreError::Conflict(
             "This request is closed, so no more files can be attached".into(),
@@ -417,8 +436,9 @@ pub async fn attachment(
     request_id: Uuid,
     attachment_id: Uuid,
 ) -> Result<(advice_attachment::Model, Vec<u8>)> {
+    check_scope(store, ctx, request_id, "advice.attachment").await?;
     let txn = store.write().await?;
-    let (_, nhs, _) = load_scoped(&txn, ctx, request_id, "advice.attachment").await?;
+    let (_, nhs, _) = load_scoped(&txn, ctx, request_id).await?;
     let a = advice_attachment::Entity::find_by_id(attachment_id)
         .filter(advice_attachment::Column::RequestId.eq(request_id))
         .one(&txn)

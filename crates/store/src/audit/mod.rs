@@ -120,17 +120,20 @@ pub async fn seal(store: &Store) -> Result<u64> {
         let mut seq = head.last_seq;
         let mut last_hash = head.last_hash;
         let n = rows.len() as u64;
-        for row in rows {
+        let mut sealed_rows = Vec::with_capacity(rows.len());
+        for row in &rows {
             seq += 1;
-            let hash = hash_of(&row, seq, &last_hash);
-            audit_log::Entity::update_many()
-                .col_expr(audit_log::Column::Seq, Expr::value(seq))
-                .col_expr(audit_log::Column::PrevHash, Expr::value(last_hash))
-                .col_expr(audit_log::Column::Hash, Expr::value(hash.clone()))
-                .filter(audit_log::Column::Id.eq(row.id))
-                .exec(&txn)
+            let hash = hash_of(row, seq, &last_hash);
+            sealed_rows.push((
+                row.id,
+                seq,
+                std::mem::replace(&mut last_hash, hash.clone()),
+                hash,
+            ));
+        }
+        for chunk in sealed_rows.chunks(500) {
+            txn.execute_raw(seal_statement(txn.get_database_backend(), chunk))
                 .await?;
-            last_hash = hash;
         }
         audit_head::Entity::update_many()
             .col_expr(audit_head::Column::LastSeq, Expr::value(seq))
@@ -144,6 +147,50 @@ pub async fn seal(store: &Store) -> Result<u64> {
             return Ok(sealed);
         }
     }
+}
+
+/// One statement that seals a chunk of entries: `(id, seq, prev_hash, hash)` each.
+fn seal_statement(
+    backend: sea_orm::DatabaseBackend,
+    chunk: &[(i64, i64, String, String)],
+) -> sea_orm::Statement {
+    let pg = backend == sea_orm::DatabaseBackend::Postgres;
+    let mut values = Vec::with_capacity(chunk.len() * 4);
+    let mut tuples = Vec::with_capacity(chunk.len());
+    for (i, (id, seq, prev, hash)) in chunk.iter().enumerate() {
+        let n = i * 4;
+        tuples.push(if pg {
+            format!(
+                "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4
+            )
+        } else {
+            "(?, ?, ?, ?)".to_owned()
+        });
+        values.extend([
+            (*id).into(),
+            (*seq).into(),
+            prev.clone().into(),
+            hash.clone().into(),
+        ]);
+    }
+    let sql = if pg {
+        format!(
+            "UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash \
+             FROM (VALUES {}) AS v(id, seq, prev_hash, hash) WHERE a.id = v.id",
+            tuples.join(", ")
+        )
+    } else {
+        format!(
+            "UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4 \
+             FROM (VALUES {}) AS v WHERE audit_log.id = v.column1",
+            tuples.join(", ")
+        )
+    };
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// The timestamp text that is hashed: RFC 3339 in UTC with exactly six fractional digits.

@@ -1,20 +1,29 @@
 //! Synthetic demo data for south east London: the ICB, the five trusts with their sites and
-//! services, practices in the six boroughs, patients with synthetic NHS numbers, and one demo
-//! account per role. Deterministic: the same seed gives the same data (record ids aside).
+//! services, practices in the six boroughs, patients with synthetic NHS numbers, one demo
+//! account per role, and advice requests between the practices and the services.
+//! Deterministic: the same seed gives the same data (record ids aside, and times, which count
+//! back from the moment of seeding).
 //!
 //! Two scales: `small` (what `serve --demo` seeds and the tests use) and `sel`, south east
 //! London at full size for load tests. Either is written in one transaction, so a run that
 //! fails leaves the database empty and [`is_empty`] never mistakes half a run for a seeded one.
 
+mod advice_curated;
+mod advice_sel;
+mod advice_story;
+mod advice_text;
+mod advice_words;
 mod data;
 mod numbers;
 mod rows;
 mod sel;
+mod sel_size;
 mod small;
 mod writer;
 
 pub use numbers::SyntheticNhsNumbers;
-pub use sel::{SelSize, seed_sel};
+pub use sel::seed_sel;
+pub use sel_size::SelSize;
 
 use crate::people::entity::organisation;
 use crate::{Result, Store};
@@ -71,6 +80,8 @@ pub struct Summary {
     pub patients: u64,
     /// User accounts.
     pub users: u64,
+    /// Advice requests (drafts included).
+    pub advice_requests: u64,
 }
 
 /// The demo accounts, one per role (the carer signs in with the patient role).

@@ -1,15 +1,18 @@
 //! Row builders shared by both scales: organisations, patients, accounts, and the demo accounts
 //! with their memberships and patient links.
 
+use super::advice_story::ServiceRef;
 use super::data::{FAMILY, GIVEN, TRUSTS};
 use super::{ACCOUNTS, DEMO_DOMAIN};
 use crate::people::admin::keys::{organisation_search_key, user_search_key};
 use crate::people::entity::{membership, organisation, patient, patient_link, service, user};
+use joinedup_core::advice::{DEFAULT_STANDARD_DAYS, ResponseStandard};
 use joinedup_core::people::{Borough, NhsNumber, OrganisationKind, Role};
 use joinedup_core::text::search_key;
 use rand::Rng;
 use rand::rngs::StdRng;
 use sea_orm::ActiveValue::Set;
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -170,16 +173,19 @@ pub(super) struct DemoPlaces {
     pub cared_for: [Uuid; 2],
 }
 
-/// Adds the demo accounts of [`super::demo_accounts`] with their memberships and links.
+/// Adds the demo accounts of [`super::demo_accounts`] with their memberships and links;
+/// returns each account's user id by the local part of its email (`gp`, `specialist`, …).
 pub(super) fn demo_accounts(
     out: &mut Accounts,
     at: &DemoPlaces,
     hash: &str,
     created: OffsetDateTime,
-) {
+) -> HashMap<&'static str, Uuid> {
     let (kings, rheum) = at.kings_rheumatology;
+    let mut ids = HashMap::new();
     for a in ACCOUNTS {
         let uid = out.user(&format!("{}@{DEMO_DOMAIN}", a.local), a.name, hash, created);
+        ids.insert(a.local, uid);
         match (a.local, a.role) {
             ("gp", _) => {
                 out.member(uid, a.role, Some(at.gp_practices[0]), None);
@@ -203,6 +209,7 @@ pub(super) fn demo_accounts(
             _ => {}
         }
     }
+    ids
 }
 
 /// The demo patient and the two people the carer looks after, all at `practice_id` in SE5.
@@ -234,9 +241,31 @@ pub(super) fn demo_patients(
 /// One service made, with its trust.
 pub(super) struct ServiceMade {
     pub trust_ods: &'static str,
+    /// The trust's name.
+    pub trust_name: &'static str,
     pub trust_id: Uuid,
     pub name: &'static str,
+    /// The specialty, as the `specialty` column stores it.
+    pub specialty: &'static str,
     pub id: Uuid,
+    /// Its advice response standard, in working days.
+    pub standard_days: u32,
+}
+
+impl ServiceMade {
+    /// "Name, Trust (ODS)": how a specialist's organisation and a redirect's target are named.
+    pub fn label(&self) -> String {
+        format!("{}, {} ({})", self.name, self.trust_name, self.trust_ods)
+    }
+
+    /// The service as advice requests refer to it.
+    pub fn reference(&self) -> ServiceRef {
+        ServiceRef {
+            id: self.id,
+            standard: ResponseStandard::new(self.standard_days).unwrap_or_default(),
+            label: self.label(),
+        }
+    }
 }
 
 /// The ICB and the trusts: organisation rows (ICB and trusts), site rows (which point at the
@@ -286,11 +315,21 @@ impl Trusts {
             };
             for (name, specialty) in t.services.iter().chain(extra) {
                 let id = Uuid::now_v7();
+                // Dermatology answers within 5 working days (photographs take longer to
+                // triage), every other demo service within the default 2.
+                let standard_days = if *specialty == "dermatology" {
+                    5
+                } else {
+                    DEFAULT_STANDARD_DAYS
+                };
                 out.made.push(ServiceMade {
                     trust_ods: t.ods,
+                    trust_name: t.name,
                     trust_id,
                     name,
+                    specialty,
                     id,
+                    standard_days,
                 });
                 out.services.push(service::ActiveModel {
                     id: Set(id),
@@ -299,14 +338,21 @@ impl Trusts {
                     specialty: Set((*specialty).to_owned()),
                     active: Set(true),
                     takes_advice_requests: Set(true),
-                    // Dermatology answers within 5 working days (photographs take longer to
-                    // triage), every other demo service within the default 2.
-                    advice_standard_days: Set(if *specialty == "Dermatology" { 5 } else { 2 }),
+                    advice_standard_days: Set(standard_days as i32),
                     lead_user_id: Set(None),
                 });
             }
         }
         out
+    }
+
+    /// Makes `lead` the lead of service `service_id` (told of overdue advice requests).
+    pub fn set_lead(services: &mut [service::ActiveModel], service_id: Uuid, lead: Uuid) {
+        for s in services.iter_mut() {
+            if s.id.as_ref() == &service_id {
+                s.lead_user_id = Set(Some(lead));
+            }
+        }
     }
 
     /// King's College Hospital and its Rheumatology service, where the demo specialist works.

@@ -2,95 +2,30 @@
 //! across the six boroughs, each practice in a primary care network, all five trusts with their
 //! sites and services, community pharmacies and a staff account for every post.
 //!
-//! Patients are generated and written in batches, so memory stays flat whatever the size, and the
-//! whole run is one transaction (see `writer`).
+//! It adds a year of advice requests at south east London volume (see `advice_sel`), after the
+//! demo accounts' hand-written ones. Patients and requests are generated and written in batches,
+//! so memory stays flat whatever the size, and the whole run is one transaction (see `writer`).
 
+use super::advice_curated::{DemoCast, curated};
+use super::advice_sel::{Sampler, SelCast, SelService, practice_label, write_year};
+use super::advice_story::Author;
 use super::data::{PRACTICE_SUFFIXES, places};
 use super::numbers::TestRangeNhsNumbers;
 use super::rows::{
     self, Accounts, DemoPlaces, ServiceMade, Trusts, org, patient_row, random_person,
 };
+use super::sel_size::SelSize;
 use super::writer::BulkWriter;
 use super::{DEMO_DOMAIN, Progress, Summary};
-use crate::people::entity::{organisation, patient};
+use crate::people::entity::{organisation, patient, service};
 use crate::people::hash_password;
-use crate::{Result, Store, StoreError, now};
+use crate::{Result, Store, now};
+use joinedup_core::calendar::Calendar;
 use joinedup_core::people::{Borough, OrganisationKind, Role};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use std::collections::HashMap;
 use uuid::Uuid;
-
-/// How big the `sel` scale is. [`SelSize::FULL`] is south east London; tests and benchmarks use
-/// [`SelSize::for_patients`] with a few thousand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SelSize {
-    /// Patients in all, the three demo patients included.
-    pub patients: u64,
-    /// GP practices (at least 12: two per borough).
-    pub practices: usize,
-    /// The smallest practice list.
-    pub list_min: u32,
-    /// The largest practice list.
-    pub list_max: u32,
-    /// Community pharmacies (at least one per borough).
-    pub pharmacies: usize,
-}
-
-impl SelSize {
-    /// South east London: 2,000,000 patients, 200 practices of 4,000–20,000 (10,000 on average), 60 pharmacies.
-    pub const FULL: Self = Self {
-        patients: 2_000_000,
-        practices: 200,
-        list_min: 4_000,
-        list_max: 20_000,
-        pharmacies: 60,
-    };
-
-    /// `patients` in as many practices as keep the average list near 10,000 (at least 12
-    /// practices), lists from 0.4 to 2 times the average, and three pharmacies per ten practices.
-    pub fn for_patients(patients: u64) -> Self {
-        let practices = (patients.div_ceil(10_000) as usize).max(12);
-        let average = patients / practices as u64;
-        Self {
-            patients,
-            practices,
-            list_min: (average * 2 / 5) as u32,
-            list_max: (average * 2) as u32,
-            pharmacies: (practices * 3 / 10).max(6),
-        }
-    }
-
-    fn check(&self) -> Result<()> {
-        let n = self.practices as u64;
-        let problem = if self.practices < 2 * Borough::ALL.len() {
-            Some("needs at least two practices per borough")
-        } else if self.pharmacies < Borough::ALL.len() {
-            Some("needs at least one pharmacy per borough")
-        } else if self.list_min < 3 || self.list_min > self.list_max {
-            Some("needs 3 <= list_min <= list_max")
-        } else if self.patients < n * u64::from(self.list_min)
-            || self.patients > n * u64::from(self.list_max)
-        {
-            Some("cannot spread that many patients over practices of that size")
-        } else if self.patients > TestRangeNhsNumbers::CAPACITY {
-            Some("has more patients than synthetic NHS numbers")
-        } else {
-            None
-        };
-        match problem {
-            Some(p) => Err(StoreError::Other(anyhow::anyhow!(
-                "the sel scale {p}: {self:?}"
-            ))),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Default for SelSize {
-    fn default() -> Self {
-        Self::FULL
-    }
-}
 
 /// Each borough's share of practices and pharmacies, roughly its share of registered patients.
 const BOROUGH_WEIGHTS: [u64; 6] = [24, 34, 32, 40, 34, 36];
@@ -99,6 +34,7 @@ const BOROUGH_WEIGHTS: [u64; 6] = [24, 34, 32, 40, 34, 36];
 struct Practice {
     id: Uuid,
     ods: String,
+    name: String,
     borough: Borough,
     list: u32,
 }
@@ -109,6 +45,8 @@ struct Made {
     kings_rheumatology: (Uuid, Uuid),
     /// Every service.
     services: Vec<ServiceMade>,
+    /// Service rows, written once their leads' accounts exist.
+    service_rows: Vec<service::ActiveModel>,
     practices: Vec<Practice>,
     /// (ODS, id) of every pharmacy, by borough.
     pharmacies: Vec<(String, Borough, Uuid)>,
@@ -124,22 +62,36 @@ pub async fn seed_sel(
     let mut rng = StdRng::seed_from_u64(20_260_601);
     let mut w = BulkWriter::begin(store).await?;
     let mut summary = Summary::default();
-    let made = organisations(&mut w, &mut rng, size, &mut summary).await?;
+    let mut made = organisations(&mut w, &mut rng, size, &mut summary).await?;
     progress(Progress {
         step: "organisations",
         done: summary.organisations,
         total: summary.organisations,
     });
-    let demo_patients = patients(&mut w, &mut rng, &made, size, &mut progress).await?;
+    let mut sampler = Sampler::new(size.patients);
+    let people = patients(&mut w, &mut rng, &made, size, &mut sampler, &mut progress).await?;
     summary.patients = size.patients;
-    let accounts = staff_accounts(&made, &demo_patients, &mut rng)?;
-    summary.users = accounts.users.len() as u64;
-    w.insert_accounts(accounts).await?;
+    let mut staff = staff_accounts(&made, &people.demo, &mut rng)?;
+    summary.users = staff.accounts.users.len() as u64;
+    // Each service is led by its specialist; the demo specialist leads theirs.
+    let rheumatology = made.kings_rheumatology.1;
+    for (s, (lead, _)) in made.services.iter().zip(&staff.specialists) {
+        let lead = if s.id == rheumatology {
+            staff.demo["specialist"]
+        } else {
+            *lead
+        };
+        Trusts::set_lead(&mut made.service_rows, s.id, lead);
+    }
+    w.insert(std::mem::take(&mut made.service_rows)).await?;
+    w.insert_accounts(std::mem::take(&mut staff.accounts))
+        .await?;
     progress(Progress {
         step: "accounts",
         done: summary.users,
         total: summary.users,
     });
+    summary.advice_requests = advice(&mut w, &made, &staff, people, sampler, &mut progress).await?;
     progress(Progress {
         step: "committing",
         done: 0,
@@ -154,6 +106,73 @@ pub async fn seed_sel(
         total: 1,
     });
     Ok(summary)
+}
+
+/// The demo accounts' hand-written requests, then a year of requests for the sampled
+/// patients; returns how many requests in all.
+async fn advice(
+    w: &mut BulkWriter,
+    made: &Made,
+    staff: &Staff,
+    people: People,
+    sampler: Sampler,
+    progress: &mut impl FnMut(Progress),
+) -> Result<u64> {
+    let created = now();
+    let calendar = Calendar::england_and_wales();
+    let label = |id: Uuid| {
+        let p = made
+            .practices
+            .iter()
+            .find(|p| p.id == id)
+            .expect("practice");
+        practice_label(&p.name, &p.ods)
+    };
+    let [first, second] = first_two_in(made, Borough::Southwark);
+    let cast = DemoCast::new(
+        &staff.demo,
+        [(first, label(first)), (second, label(second))],
+        people.demo,
+        people.candidates,
+        &made.services,
+        made.kings_rheumatology.1,
+    );
+    let curated = curated(&calendar, created, &cast);
+    let mut count = curated.requests.len() as u64;
+    curated.write(w).await?;
+    let sel_cast = SelCast {
+        practices: made
+            .practices
+            .iter()
+            .zip(&staff.gps)
+            .map(|(p, (user_id, name))| {
+                let gp = Author {
+                    user_id: Some(*user_id),
+                    name: name.clone(),
+                    role: Role::Gp,
+                    organisation: practice_label(&p.name, &p.ods),
+                };
+                (p.id, gp)
+            })
+            .collect(),
+        services: made
+            .services
+            .iter()
+            .zip(&staff.specialists)
+            .map(|(s, (user_id, name))| SelService {
+                service: s.reference(),
+                specialty: s.specialty,
+                specialist: Author {
+                    user_id: Some(*user_id),
+                    name: name.clone(),
+                    role: Role::Specialist,
+                    organisation: s.label(),
+                },
+            })
+            .collect(),
+    };
+    count += write_year(w, &sel_cast, &sampler.slots, created, progress).await?;
+    Ok(count)
 }
 
 /// Splits `total` over the six boroughs by [`BOROUGH_WEIGHTS`], `floor` each at least
@@ -232,11 +251,11 @@ async fn organisations(
     summary.services = services.len() as u64;
     w.insert(orgs).await?;
     w.insert(sites).await?;
-    w.insert(services).await?;
     Ok(Made {
         icb,
         kings_rheumatology,
         services: made,
+        service_rows: services,
         practices,
         pharmacies,
     })
@@ -279,6 +298,7 @@ fn practices(
             out.push(Practice {
                 id,
                 ods,
+                name,
                 borough: b,
                 list,
             });
@@ -327,33 +347,51 @@ fn pharmacies(
     out
 }
 
-/// Writes every practice's patients in batches; returns the demo patients' ids (Jordan, Rose, Leo).
-/// Southwark comes first, so the demo GP's practices draw from the reserved 999 block.
+/// The patients that later steps need: the demo patients (Jordan, Rose, Leo) and the other
+/// patients of the demo GP's two practices, with their practice (0 or 1) and date of birth.
+struct People {
+    demo: [Uuid; 3],
+    candidates: Vec<(Uuid, usize, time::Date)>,
+}
+
+/// Writes every practice's patients in batches, offering each to `sampler` for an advice
+/// request. Southwark comes first, so the demo GP's practices draw from the reserved 999 block.
 async fn patients(
     w: &mut BulkWriter,
     rng: &mut StdRng,
     made: &Made,
     size: SelSize,
+    sampler: &mut Sampler,
     progress: &mut impl FnMut(Progress),
-) -> Result<[Uuid; 3]> {
-    let home = first_two_in(made, Borough::Southwark)[0];
+) -> Result<People> {
+    let gp_practices = first_two_in(made, Borough::Southwark);
+    let home = gp_practices[0];
     let created = now();
     let today = created.date();
     let mut numbers = TestRangeNhsNumbers::default();
     let named = rows::demo_patients(&mut numbers, home, created);
-    let ids = [named[0].0, named[1].0, named[2].0];
+    let demo = [named[0].0, named[1].0, named[2].0];
+    let mut candidates = vec![];
+    let mut kept = [0; 2];
     let mut batch: Vec<_> = named.into_iter().map(|(_, row)| row).collect();
     let batch_rows = w.batch_rows();
     let mut sink = w.stream::<patient::ActiveModel>().await?;
     let mut done = 0u64;
-    for p in made.practices.iter().rev() {
+    for (index, p) in made.practices.iter().enumerate().rev() {
         let already = if p.id == home { 3 } else { 0 };
+        let gp_practice = gp_practices.iter().position(|g| *g == p.id);
         for _ in already..p.list {
             let nhs = numbers
                 .next()
                 .expect("checked: enough synthetic NHS numbers");
             let who = random_person(rng, p.borough, today);
-            batch.push(patient_row(Uuid::now_v7(), nhs, who, p.id, created));
+            let id = Uuid::now_v7();
+            sampler.offer(id, index);
+            if let Some(i) = gp_practice.filter(|i| kept[*i] < 200) {
+                kept[i] += 1;
+                candidates.push((id, i, who.dob));
+            }
+            batch.push(patient_row(id, nhs, who, p.id, created));
             if batch.len() == batch_rows {
                 done += batch.len() as u64;
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_rows));
@@ -374,7 +412,7 @@ async fn patients(
         done,
         total: size.patients,
     });
-    Ok(ids)
+    Ok(People { demo, candidates })
 }
 
 /// The first two practices of `b`, in ODS order.
@@ -390,20 +428,35 @@ fn first_two_in(made: &Made, b: Borough) -> [Uuid; 2] {
     ]
 }
 
+/// The accounts to write, with the user id and name of the people advice requests need.
+struct Staff {
+    accounts: Accounts,
+    /// The demo accounts' user ids, by email local part.
+    demo: HashMap<&'static str, Uuid>,
+    /// Each practice's GP, in practice order.
+    gps: Vec<(Uuid, String)>,
+    /// Each service's specialist, in service order.
+    specialists: Vec<(Uuid, String)>,
+}
+
 /// A GP and a practice staff account per practice, a pharmacist per pharmacy, a specialist and a
 /// secretary per service, three ICB accounts, two moderators and an administrator.
-fn generated_staff(out: &mut Accounts, made: &Made, hash: &str, rng: &mut StdRng) {
+fn generated_staff(out: &mut Staff, made: &Made, hash: &str, rng: &mut StdRng) {
     let created = now();
     let mut add = |out: &mut Accounts, local: String, doctor: bool, role, org, svc| {
         let email = format!("{local}@{DEMO_DOMAIN}");
-        let uid = out.user(&email, &staff_name(rng, doctor), hash, created);
+        let name = staff_name(rng, doctor);
+        let uid = out.user(&email, &name, hash, created);
         out.member(uid, role, Some(org), svc);
+        (uid, name)
     };
+    let accounts = &mut out.accounts;
     for p in &made.practices {
         let ods = p.ods.to_lowercase();
-        add(out, format!("gp.{ods}"), true, Role::Gp, p.id, None);
+        let gp = add(accounts, format!("gp.{ods}"), true, Role::Gp, p.id, None);
+        out.gps.push(gp);
         add(
-            out,
+            accounts,
             format!("staff.{ods}"),
             false,
             Role::PracticeStaff,
@@ -413,21 +466,22 @@ fn generated_staff(out: &mut Accounts, made: &Made, hash: &str, rng: &mut StdRng
     }
     for (ods, _, id) in &made.pharmacies {
         let local = format!("pharmacist.{}", ods.to_lowercase());
-        add(out, local, false, Role::Pharmacist, *id, None);
+        add(accounts, local, false, Role::Pharmacist, *id, None);
     }
     for s in &made.services {
         let at = format!("{}.{}", s.trust_ods, s.name.replace(' ', "-")).to_lowercase();
         let svc = Some(s.id);
-        add(
-            out,
+        let specialist = add(
+            accounts,
             format!("specialist.{at}"),
             true,
             Role::Specialist,
             s.trust_id,
             svc,
         );
+        out.specialists.push(specialist);
         add(
-            out,
+            accounts,
             format!("secretary.{at}"),
             false,
             Role::Secretary,
@@ -443,7 +497,7 @@ fn generated_staff(out: &mut Accounts, made: &Made, hash: &str, rng: &mut StdRng
         ("moderator.2", Role::Moderator),
         ("admin.1", Role::Admin),
     ] {
-        add(out, local.to_owned(), false, role, made.icb, None);
+        add(accounts, local.to_owned(), false, role, made.icb, None);
     }
 }
 
@@ -460,10 +514,10 @@ fn staff_name(rng: &mut StdRng, doctor: bool) -> String {
 
 /// The demo accounts, then the generated staff. The password is hashed once and shared: argon2
 /// for every one of hundreds of accounts would take minutes.
-fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Accounts> {
+fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Staff> {
     let hash = hash_password(super::DEMO_PASSWORD)?;
     let created = now();
-    let mut out = Accounts::default();
+    let mut accounts = Accounts::default();
     let southwark_pharmacy = made.pharmacies.iter().find(|p| p.1 == Borough::Southwark);
     let places = DemoPlaces {
         icb: made.icb,
@@ -473,7 +527,13 @@ fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Acc
         jordan: demo[0],
         cared_for: [demo[1], demo[2]],
     };
-    rows::demo_accounts(&mut out, &places, &hash, created);
+    let ids = rows::demo_accounts(&mut accounts, &places, &hash, created);
+    let mut out = Staff {
+        accounts,
+        demo: ids,
+        gps: vec![],
+        specialists: vec![],
+    };
     generated_staff(&mut out, made, &hash, rng);
     Ok(out)
 }
@@ -481,14 +541,6 @@ fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Acc
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_full_size_is_what_for_patients_gives_for_two_million() {
-        assert_eq!(SelSize::for_patients(2_000_000), SelSize::FULL);
-        SelSize::FULL.check().unwrap();
-        SelSize::for_patients(3_000).check().unwrap();
-        assert!(SelSize::for_patients(3_000_000).check().is_err());
-    }
 
     #[test]
     fn boroughs_share_practices_by_weight_with_a_floor() {

@@ -1,13 +1,18 @@
-//! The small scale: 30 practices (five per borough), six pharmacies and 2,013 patients — what
-//! `serve --demo` seeds and what the tests use.
+//! The small scale: 30 practices (five per borough), six pharmacies, 2,013 patients and two
+//! dozen hand-written advice requests — what `serve --demo` seeds and what the tests use.
 
+use super::advice_curated::{DemoCast, curated};
+use super::advice_sel::practice_label;
 use super::data::{PRACTICE_SUFFIXES, places};
-use super::rows::{self, Accounts, DemoPlaces, Trusts, org, patient_row, random_person};
+use super::rows::{
+    self, Accounts, DemoPlaces, ServiceMade, Trusts, org, patient_row, random_person,
+};
 use super::writer::BulkWriter;
 use super::{Progress, Summary, SyntheticNhsNumbers};
-use crate::people::entity::patient;
+use crate::people::entity::{patient, service};
 use crate::people::hash_password;
 use crate::{Result, Store, now};
+use joinedup_core::calendar::Calendar;
 use joinedup_core::people::{Borough, OrganisationKind};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -19,8 +24,12 @@ const PATIENTS_PER_PRACTICE: u32 = 67;
 struct Made {
     icb: Uuid,
     kings_rheumatology: (Uuid, Uuid),
-    practices: Vec<(Uuid, Borough)>,
+    /// Each practice: id, borough and "Name (ODS)".
+    practices: Vec<(Uuid, Borough, String)>,
     pharmacies: Vec<Uuid>,
+    /// Service rows, written once their leads' accounts exist.
+    service_rows: Vec<service::ActiveModel>,
+    services: Vec<ServiceMade>,
 }
 
 /// Seeds the small scale in one transaction.
@@ -31,7 +40,7 @@ pub(super) async fn seed_small(
     let mut rng = StdRng::seed_from_u64(20_261_125);
     let mut w = BulkWriter::begin(store).await?;
     let mut summary = Summary::default();
-    let made = organisations(&mut w, &mut rng, &mut summary).await?;
+    let mut made = organisations(&mut w, &mut rng, &mut summary).await?;
     progress(Progress {
         step: "organisations",
         done: summary.organisations,
@@ -39,14 +48,15 @@ pub(super) async fn seed_small(
     });
 
     // Patients: the demo patient and the carer's two cared-for people first, at the first Southwark practice.
-    let southwark: Vec<Uuid> = made
+    let southwark: Vec<(Uuid, String)> = made
         .practices
         .iter()
-        .filter(|(_, b)| *b == Borough::Southwark)
-        .map(|(id, _)| *id)
+        .filter(|(_, b, _)| *b == Borough::Southwark)
+        .map(|(id, _, label)| (*id, label.clone()))
         .collect();
+    let gp_practices = [southwark[0].0, southwark[1].0];
     let created = now();
-    let (batch, ids) = patient_rows(&mut rng, &made, southwark[0], created);
+    let (batch, ids, candidates) = patient_rows(&mut rng, &made, gp_practices, created);
     let total = batch.len() as u64;
     summary.patients = batch.len() as u64;
     w.insert(batch).await?;
@@ -56,10 +66,10 @@ pub(super) async fn seed_small(
         total,
     });
 
-    // Accounts and their memberships.
+    // Accounts and their memberships; the demo specialist leads their service.
     let places = DemoPlaces {
         icb: made.icb,
-        gp_practices: [southwark[0], southwark[1]],
+        gp_practices,
         kings_rheumatology: made.kings_rheumatology,
         pharmacy: made.pharmacies[Borough::ALL.len() - 1],
         jordan: ids[0],
@@ -67,40 +77,71 @@ pub(super) async fn seed_small(
     };
     let mut accounts = Accounts::default();
     let hash = hash_password(super::DEMO_PASSWORD)?;
-    rows::demo_accounts(&mut accounts, &places, &hash, created);
+    let user_ids = rows::demo_accounts(&mut accounts, &places, &hash, created);
+    let rheumatology = made.kings_rheumatology.1;
+    Trusts::set_lead(&mut made.service_rows, rheumatology, user_ids["specialist"]);
     summary.users = accounts.users.len() as u64;
+    w.insert(std::mem::take(&mut made.service_rows)).await?;
     w.insert_accounts(accounts).await?;
-    w.commit().await?;
     progress(Progress {
         step: "accounts",
         done: summary.users,
         total: summary.users,
     });
+
+    // Advice requests in every status, told against the calendar.
+    let cast = DemoCast::new(
+        &user_ids,
+        [southwark[0].clone(), southwark[1].clone()],
+        [ids[0], ids[1], ids[2]],
+        candidates,
+        &made.services,
+        rheumatology,
+    );
+    let calendar = Calendar::england_and_wales();
+    let advice = curated(&calendar, created, &cast);
+    summary.advice_requests = advice.requests.len() as u64;
+    advice.write(&mut w).await?;
+    w.commit().await?;
+    progress(Progress {
+        step: "advice requests",
+        done: summary.advice_requests,
+        total: summary.advice_requests,
+    });
     Ok(summary)
 }
 
-/// The demo patient and the carer's two cared-for people at `home`, then 67 patients per
-/// practice; returns the rows and the demo patients' ids.
+/// A patient of one of the demo GP's practices: id, which practice (0 or 1), date of birth.
+type Candidate = (Uuid, usize, time::Date);
+
+/// The demo patient and the carer's two cared-for people at the first of `gp_practices`, then
+/// 67 patients per practice; returns the rows, the demo patients' ids and the other patients of
+/// the demo GP's two practices.
 fn patient_rows(
     rng: &mut StdRng,
     made: &Made,
-    home: Uuid,
+    gp_practices: [Uuid; 2],
     created: time::OffsetDateTime,
-) -> (Vec<patient::ActiveModel>, Vec<Uuid>) {
+) -> (Vec<patient::ActiveModel>, Vec<Uuid>, Vec<Candidate>) {
     let mut numbers = SyntheticNhsNumbers::default();
-    let named = rows::demo_patients(&mut numbers, home, created);
+    let named = rows::demo_patients(&mut numbers, gp_practices[0], created);
     let ids: Vec<Uuid> = named.iter().map(|(id, _)| *id).collect();
     let mut batch: Vec<_> = named.into_iter().map(|(_, row)| row).collect();
+    let mut candidates = vec![];
     let today = created.date();
-    for (practice_id, borough) in &made.practices {
+    for (practice_id, borough, _) in &made.practices {
+        let gp_practice = gp_practices.iter().position(|p| p == practice_id);
         for _ in 0..PATIENTS_PER_PRACTICE {
             let id = Uuid::now_v7();
             let nhs = numbers.next().expect("999-range numbers left");
             let who = random_person(rng, *borough, today);
+            if let Some(i) = gp_practice {
+                candidates.push((id, i, who.dob));
+            }
             batch.push(patient_row(id, nhs, who, *practice_id, created));
         }
     }
-    (batch, ids)
+    (batch, ids, candidates)
 }
 
 /// The ICB, trusts with their sites and services, five practices and a pharmacy per borough.
@@ -116,7 +157,7 @@ async fn organisations(
         mut orgs,
         sites,
         services,
-        ..
+        made,
     } = trusts;
     let mut practices = vec![];
     let mut pharmacies = vec![];
@@ -130,7 +171,7 @@ async fn organisations(
             let pc = rows::postcode(rng, b);
             let kind = OrganisationKind::GpPractice;
             orgs.push(org(id, &ods, &name, kind, None, Some(b), Some((pcn, pc))));
-            practices.push((id, b));
+            practices.push((id, b, practice_label(&name, &ods)));
         }
         let id = Uuid::now_v7();
         let pc = rows::postcode(rng, b);
@@ -152,11 +193,12 @@ async fn organisations(
     summary.services = services.len() as u64;
     w.insert(orgs).await?;
     w.insert(sites).await?;
-    w.insert(services).await?;
     Ok(Made {
         icb,
         kings_rheumatology,
         practices,
         pharmacies,
+        service_rows: services,
+        services: made,
     })
 }

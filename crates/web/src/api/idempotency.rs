@@ -14,7 +14,8 @@ use joinedup_store::platform::idempotency::{self, ClaimOutcome};
 
 /// The request header.
 pub const HEADER: &str = "idempotency-key";
-const MAX_BODY: usize = 1024 * 1024;
+/// The largest body the middleware reads to hash: an attachment upload's.
+const MAX_BODY: usize = crate::app::MAX_BODY_BYTES;
 
 /// Applies the idempotency rules to POSTs that carry the header; other requests pass straight through.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {

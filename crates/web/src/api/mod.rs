@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3 document generated from the handlers
 //! (`/api/v1/openapi.json`). Errors are RFC 9457 problem details; POSTs honour `Idempotency-Key`.
 
+pub mod advice;
 pub mod auth;
 pub mod idempotency;
 pub mod people;
@@ -58,7 +59,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     info(title = "joinedup API", version = "1", description = "GP practices, hospitals and patients in south east London working as one. Errors are RFC 9457 problem details; every POST accepts an Idempotency-Key header."),
     components(schemas(Problem, FieldProblem)),
     modifiers(&Security),
-    tags((name = "people", description = "Who is calling, organisations and patients"))
+    tags((name = "people", description = "Who is calling, organisations and patients"),
+        (name = "advice", description = "Advice & Guidance: GP practices ask specialist services, who answer with an outcome"))
 )]
 struct ApiDoc;
 
@@ -92,6 +94,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .routes(routes!(people::me))
         .routes(routes!(people::list_organisations))
         .routes(routes!(people::find_patients, people::register_patient))
+        .merge(advice::router())
         .split_for_parts();
     let doc = std::sync::Arc::new(doc);
     routes

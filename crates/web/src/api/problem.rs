@@ -27,6 +27,11 @@ pub const PROBLEM_TYPES: &[(&str, &str, &str)] = &[
         "No such resource, or one the caller may not see (the two are not told apart).",
     ),
     (
+        "too-large",
+        "Request too large",
+        "The request body is larger than the service accepts; attachments may be up to 5MB each.",
+    ),
+    (
         "forbidden",
         "Not allowed for your role",
         "The caller may see this resource, but their role may not make this change; `detail` says why.",

@@ -120,6 +120,7 @@ pub struct SummaryTemplate {
     crumbs: Vec<Breadcrumb>,
     heading: String,
     rows: Vec<SummaryRow>,
+    ask_advice_href: Option<String>,
 }
 
 /// `GET /patients/{id}`: a record the actor may see, or 404.
@@ -141,12 +142,15 @@ pub async fn summary(
         crumbs,
         heading: format!("{} {}", p.given_name, p.family_name),
         rows: rows(&p),
+        ask_advice_href: can(&a.actor(), Capability::FindPatients)
+            .then(|| format!("/advice/new?patient={}", p.id)),
     })
 }
 
 /// One record on the patient's own page.
 pub struct OwnRecord {
     access_href: String,
+    advice_href: String,
     heading: String,
     caring: bool,
     rows: Vec<SummaryRow>,
@@ -173,6 +177,7 @@ pub async fn my_record(State(state): State<AppState>, acting: Acting) -> Result<
             let caring = p.relationship.as_deref() == Some("carer");
             OwnRecord {
                 access_href: format!("/my-record/{}/access", p.id),
+                advice_href: format!("/my-record/{}/advice", p.id),
                 heading: if caring {
                     format!("{} {}", p.given_name, p.family_name)
                 } else {

@@ -226,3 +226,164 @@ pub async fn actor_of(app: &TestApp, local: &str) -> joinedup_store::people::Act
         .unwrap()
         .unwrap()
 }
+
+impl TestApp {
+    /// Forgets the client's cookies, so that the next sign-in is another person's session.
+    pub fn new_session(&mut self) {
+        self.client = client();
+    }
+
+    /// Signs in a demo account acting for `organisation_id`, choosing it if asked to choose.
+    pub async fn sign_in_demo_for(&self, local: &str, organisation_id: uuid::Uuid) {
+        use joinedup_store::people::entity::{membership, user};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let email = format!("{local}@demo.joinedup.test");
+        let res = self.sign_in_as(&email, DEMO_PASSWORD).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{email}: {}", res.body);
+        if res.location.as_deref() != Some("/choose-organisation") {
+            return;
+        }
+        let db = self.db.store.db();
+        let u = user::Entity::find()
+            .filter(user::Column::Email.eq(&email))
+            .one(db)
+            .await
+            .unwrap()
+            .expect("demo user");
+        let m = membership::Entity::find()
+            .filter(membership::Column::UserId.eq(u.id))
+            .filter(membership::Column::OrganisationId.eq(organisation_id))
+            .one(db)
+            .await
+            .unwrap()
+            .expect("a membership for that organisation");
+        let token = self.csrf("/choose-organisation").await;
+        let chosen = self
+            .post(
+                "/choose-organisation",
+                &[("csrf_token", &token), ("membership", &m.id.to_string())],
+            )
+            .await;
+        assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    }
+
+    /// POSTs a `multipart/form-data` body of text fields and one file
+    /// (field name, file name, declared content type, bytes), as a browser's upload form does.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str, &[u8]),
+    ) -> Page {
+        let boundary = "joinedup-test-boundary-7d4a1c";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (name, file_name, content_type, bytes) = file;
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let resp = self
+            .client
+            .post(self.url(path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("POST multipart");
+        Self::page(resp).await
+    }
+}
+
+/// Creates an account (password `DEMO_PASSWORD`) with one membership in `role` for a service,
+/// as the demo administrator; returns the new account's email local part.
+pub async fn add_service_account(
+    app: &TestApp,
+    local: &str,
+    name: &str,
+    role: &str,
+    service_id: uuid::Uuid,
+) -> String {
+    use joinedup_store::people::admin::{NewMembership, NewUser, add_membership, create_user};
+    let admin = actor_of(app, "admin").await;
+    let s = &app.db.store;
+    let user = NewUser {
+        email: format!("{local}@demo.joinedup.test"),
+        display_name: name.to_owned(),
+        password: DEMO_PASSWORD.to_owned(),
+    };
+    let id = create_user(s, &admin, &user)
+        .await
+        .unwrap()
+        .expect("a new account");
+    let membership = NewMembership {
+        role: role.to_owned(),
+        organisation_ods: String::new(),
+        service_id: service_id.to_string(),
+    };
+    add_membership(s, &admin, id, &membership)
+        .await
+        .unwrap()
+        .expect("a membership");
+    local.to_owned()
+}
+
+/// A CSS selector for `scraper`.
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("selector")
+}
+
+/// The class of the table row on `page` that links to `href` (`None` when there is none).
+pub fn row_class(page: &Page, href: &str) -> Option<String> {
+    let html = page.html();
+    html.select(&sel("tbody tr"))
+        .find(|tr| {
+            tr.select(&sel("a"))
+                .any(|a| a.value().attr("href") == Some(href))
+        })
+        .map(|tr| tr.value().attr("class").unwrap_or_default().to_owned())
+}
+
+impl TestApp {
+    /// Posts `fields` to `path` with the CSRF token of the page at `from`.
+    pub async fn submit(&self, from: &str, path: &str, fields: &[(&str, String)]) -> Page {
+        let token = self.csrf(from).await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        self.post(path, &form).await
+    }
+
+    /// The page of the list at `path` (following its "Next" links) with a row linking to `href`,
+    /// and that row's class; `None` when no page has one.
+    pub async fn listed(&self, path: &str, href: &str) -> Option<(Page, String)> {
+        let mut path = path.to_owned();
+        for _ in 0..50 {
+            let page = self.get(&path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            if let Some(class) = row_class(&page, href) {
+                return Some((page, class));
+            }
+            let next = page
+                .html()
+                .select(&sel("a.nhsuk-pagination__link--next"))
+                .next()
+                .and_then(|a| a.value().attr("href").map(str::to_owned));
+            path = next?;
+        }
+        None
+    }
+}

@@ -1,11 +1,12 @@
-//! Specialist services of a trust: listed per trust, created, renamed, disabled and enabled.
+//! Specialist services of a trust: listed per trust, created, renamed, disabled and enabled,
+//! with their Advice & Guidance settings (response standard, whether they take requests, lead).
 
 use super::{Checked, FieldError, event, require_admin};
 use crate::audit;
 use crate::people::ActorContext;
-use crate::people::entity::{organisation, service};
+use crate::people::entity::{membership, organisation, service, user};
 use crate::{Result, Store, StoreError};
-use joinedup_core::people::OrganisationKind;
+use joinedup_core::people::{OrganisationKind, Role};
 use joinedup_core::text::search_key;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -31,6 +32,12 @@ pub struct ServiceRow {
     pub specialty: String,
     /// False once disabled.
     pub active: bool,
+    /// Whether GPs may send it advice requests.
+    pub takes_advice_requests: bool,
+    /// Its advice response standard, in working days.
+    pub advice_standard_days: i32,
+    /// The email of its clinical lead, who is told of overdue advice requests.
+    pub lead_email: Option<String>,
 }
 
 impl ServiceRow {
@@ -48,6 +55,34 @@ pub struct ServiceInput {
     pub name: String,
     /// Its specialty, in words or as a code.
     pub specialty: String,
+    /// Its advice response standard in working days, as typed (empty means the default, 2).
+    pub advice_standard_days: String,
+    /// `yes` or `no`: does it take advice requests (empty means yes).
+    pub takes_advice_requests: String,
+    /// The email of its clinical lead, a specialist of the service (optional).
+    pub lead_email: String,
+}
+
+impl ServiceInput {
+    /// The form filled in from a stored service.
+    pub fn from_row(s: &ServiceRow) -> Self {
+        Self {
+            name: s.name.clone(),
+            specialty: s.specialty.replace('_', " "),
+            advice_standard_days: s.advice_standard_days.to_string(),
+            takes_advice_requests: if s.takes_advice_requests { "yes" } else { "no" }.into(),
+            lead_email: s.lead_email.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A checked service form.
+struct ServiceFields {
+    name: String,
+    specialty: String,
+    standard_days: i32,
+    takes_advice_requests: bool,
+    lead_user_id: Option<Uuid>,
 }
 
 async fn trust(conn: &impl ConnectionTrait, id: Uuid) -> Result<organisation::Model> {
@@ -67,6 +102,18 @@ async fn rows(conn: &impl ConnectionTrait, models: Vec<service::Model>) -> Resul
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
+    let lead_ids: Vec<Uuid> = models.iter().filter_map(|s| s.lead_user_id).collect();
+    let leads: HashMap<Uuid, String> = if lead_ids.is_empty() {
+        HashMap::new()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Id.is_in(lead_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.email))
+            .collect()
+    };
     Ok(models
         .into_iter()
         .filter_map(|s| {
@@ -79,6 +126,9 @@ async fn rows(conn: &impl ConnectionTrait, models: Vec<service::Model>) -> Resul
                 name: s.name,
                 specialty: s.specialty,
                 active: s.active,
+                takes_advice_requests: s.takes_advice_requests,
+                advice_standard_days: s.advice_standard_days,
+                lead_email: s.lead_user_id.and_then(|u| leads.get(&u).cloned()),
             })
         })
         .collect())
@@ -134,13 +184,14 @@ pub async fn service(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<Serv
         .ok_or(StoreError::NotFound)
 }
 
-/// Checks the form; returns the name and the specialty code (`search_key` with underscores).
+/// Checks the form: the name, the specialty code (`search_key` with underscores), the advice
+/// standard, and a lead who is a specialist of this service.
 async fn check(
     conn: &impl ConnectionTrait,
     trust_id: Uuid,
     input: &ServiceInput,
     existing: Option<Uuid>,
-) -> Result<Checked<(String, String)>> {
+) -> Result<Checked<ServiceFields>> {
     let mut errors = vec![];
     let name = input.name.trim().to_owned();
     if name.is_empty() {
@@ -172,8 +223,65 @@ async fn check(
             "Enter the service's specialty, for example rheumatology",
         ));
     }
+    let standard_days = if input.advice_standard_days.trim().is_empty() {
+        joinedup_core::advice::DEFAULT_STANDARD_DAYS
+    } else {
+        match joinedup_core::advice::ResponseStandard::parse(&input.advice_standard_days) {
+            Ok(s) => s.days(),
+            Err(e) => {
+                errors.push(FieldError::new("advice_standard_days", e.message));
+                0
+            }
+        }
+    };
+    let takes_advice_requests = match input.takes_advice_requests.as_str() {
+        "" | "yes" => true,
+        "no" => false,
+        _ => {
+            errors.push(FieldError::new(
+                "takes_advice_requests",
+                "Select yes if GPs may send this service advice requests",
+            ));
+            true
+        }
+    };
+    let lead_email = input.lead_email.trim().to_lowercase();
+    let mut lead_user_id = None;
+    if !lead_email.is_empty() {
+        let lead = user::Entity::find()
+            .filter(user::Column::Email.eq(lead_email.as_str()))
+            .one(conn)
+            .await?;
+        let is_specialist_here = match (&lead, existing) {
+            (Some(u), Some(service_id)) => membership::Entity::find()
+                .filter(membership::Column::UserId.eq(u.id))
+                .filter(membership::Column::ServiceId.eq(service_id))
+                .filter(membership::Column::Role.eq(Role::Specialist.as_str()))
+                .one(conn)
+                .await?
+                .is_some(),
+            _ => false,
+        };
+        match lead {
+            Some(u) if is_specialist_here => lead_user_id = Some(u.id),
+            Some(_) => errors.push(FieldError::new(
+                "lead_email",
+                "The lead must be a specialist of this service. Add them to the service first",
+            )),
+            None => errors.push(FieldError::new(
+                "lead_email",
+                "There is no account with this email address",
+            )),
+        }
+    }
     Ok(if errors.is_empty() {
-        Ok((name, specialty))
+        Ok(ServiceFields {
+            name,
+            specialty,
+            standard_days: standard_days as i32,
+            takes_advice_requests,
+            lead_user_id,
+        })
     } else {
         Err(errors)
     })
@@ -189,7 +297,7 @@ pub async fn create_service(
     require_admin(ctx)?;
     let txn = store.write().await?;
     trust(&txn, trust_id).await?;
-    let (name, specialty) = match check(&txn, trust_id, input, None).await? {
+    let f = match check(&txn, trust_id, input, None).await? {
         Ok(v) => v,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -197,12 +305,12 @@ pub async fn create_service(
     service::Entity::insert(service::ActiveModel {
         id: Set(id),
         organisation_id: Set(trust_id),
-        name: Set(name),
-        specialty: Set(specialty),
+        name: Set(f.name),
+        specialty: Set(f.specialty),
         active: Set(true),
-        takes_advice_requests: Set(true),
-        advice_standard_days: Set(joinedup_core::advice::DEFAULT_STANDARD_DAYS as i32),
-        lead_user_id: Set(None),
+        takes_advice_requests: Set(f.takes_advice_requests),
+        advice_standard_days: Set(f.standard_days),
+        lead_user_id: Set(f.lead_user_id),
     })
     .exec_without_returning(&txn)
     .await?;
@@ -224,13 +332,16 @@ pub async fn update_service(
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let (name, specialty) = match check(&txn, current.organisation_id, input, Some(id)).await? {
+    let f = match check(&txn, current.organisation_id, input, Some(id)).await? {
         Ok(v) => v,
         Err(errors) => return Ok(Err(errors)),
     };
     let mut row = current.into_active_model();
-    row.name = Set(name);
-    row.specialty = Set(specialty);
+    row.name = Set(f.name);
+    row.specialty = Set(f.specialty);
+    row.takes_advice_requests = Set(f.takes_advice_requests);
+    row.advice_standard_days = Set(f.standard_days);
+    row.lead_user_id = Set(f.lead_user_id);
     row.update(&txn).await?;
     audit::record(&txn, &ctx.audit(), event("service.update", "service", id)).await?;
     txn.commit().await?;

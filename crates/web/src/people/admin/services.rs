@@ -4,7 +4,7 @@ use super::{CsrfOnly, admin_only, context, crumbs, done_message, items, parse_id
 use crate::app::AppState;
 use crate::csrf::CsrfForm;
 use crate::error::Result;
-use crate::page::{Breadcrumb, ErrorItem, PageContext};
+use crate::page::{Breadcrumb, ErrorItem, PageContext, RadioItem};
 use crate::session::Acting;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -95,6 +95,7 @@ pub struct ServiceFormTemplate {
     action: String,
     cancel_href: String,
     form: ServiceInput,
+    takes_items: Vec<RadioItem>,
     errors: Vec<ErrorItem>,
 }
 
@@ -124,6 +125,17 @@ async fn form_page(
         heading,
         action,
         cancel_href: list_href,
+        takes_items: {
+            let chosen = if form.takes_advice_requests.is_empty() {
+                "yes"
+            } else {
+                form.takes_advice_requests.as_str()
+            };
+            vec![
+                RadioItem::new("yes", "Yes", chosen),
+                RadioItem::new("no", "No", chosen),
+            ]
+        },
         form,
         errors,
     })
@@ -185,10 +197,7 @@ pub async fn edit(
 ) -> Result<ServiceFormTemplate> {
     admin_only(&acting)?;
     let s = admin::service(&state.store, &acting.actor, parse_id(&id)?).await?;
-    let form = ServiceInput {
-        name: s.name.clone(),
-        specialty: s.specialty.replace('_', " "),
-    };
+    let form = ServiceInput::from_row(&s);
     form_page(&state, &acting, s.organisation_id, Some(s), form, vec![]).await
 }
 
