@@ -54,6 +54,13 @@ pub const AREAS: &[Area] = &[
         available: true,
     },
     Area {
+        href: "/advice/figures",
+        label: "Advice and guidance figures",
+        description: "How many advice requests each service had, how fast it answered, and which requests are overdue now.",
+        roles: &[InterfaceTeam],
+        available: true,
+    },
+    Area {
         href: "/letters",
         label: "Letters",
         description: "Clinic letters and discharge summaries written to the patient, with a clear list of actions for the GP.",

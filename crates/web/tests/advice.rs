@@ -653,3 +653,36 @@ async fn an_overdue_request_is_marked_in_the_inbox_and_the_filters_narrow_the_li
         assert!(urgent.is_none(), "a routine request");
     }
 }
+
+#[tokio::test]
+async fn the_icb_sees_each_services_figures_and_overdue_requests_and_others_do_not() {
+    for b in backends() {
+        let mut app = spawn_app(b).await;
+        app.sign_in_demo("icb").await;
+        let page = app.get("/advice/figures").await;
+        assert_eq!(page.status, StatusCode::OK, "{b:?}");
+        assert!(page.body.contains("Advice and guidance by service"));
+        // The demo sends most requests to King's Rheumatology, two of them overdue.
+        let rows = page.texts("tbody tr");
+        let rheumatology = rows
+            .iter()
+            .find(|r| r.starts_with("Rheumatology, King"))
+            .unwrap_or_else(|| panic!("{b:?}: no Rheumatology row in {rows:?}"));
+        let cells: Vec<&str> = rheumatology.split_whitespace().collect();
+        let overdue: u64 = cells.last().unwrap().parse().unwrap();
+        assert!(overdue >= 1, "{rheumatology}");
+        assert!(
+            app.get("/home").await.body.contains("/advice/figures"),
+            "the ICB's home page leads to the figures"
+        );
+        for role in ["gp", "specialist", "patient"] {
+            app.new_session();
+            app.sign_in_demo(role).await;
+            assert_eq!(
+                app.get("/advice/figures").await.status,
+                StatusCode::NOT_FOUND,
+                "{b:?}: {role}"
+            );
+        }
+    }
+}

@@ -111,6 +111,38 @@ pub fn monthly_figures(
         .collect()
 }
 
+/// Aggregates request facts into one row per group over the whole period they cover (`month`
+/// left empty), sorted by group: the year's figures a dashboard lists per service or practice.
+pub fn period_figures(
+    facts: &[RequestFact],
+    group: Group,
+    registered: &HashMap<Uuid, u64>,
+) -> Vec<MonthlyFigures> {
+    let mut keyed: Vec<(Uuid, &RequestFact)> = facts
+        .iter()
+        .map(|f| match group {
+            Group::ByService => (f.service_id, f),
+            Group::ByPractice => (f.practice_id, f),
+        })
+        .collect();
+    keyed.sort_unstable_by_key(|(k, _)| *k);
+    keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            let id = run[0].0;
+            let mut row = summarise(run.iter().map(|(_, f)| *f));
+            row.group_id = id;
+            if group == Group::ByPractice {
+                row.per_thousand_registered = registered
+                    .get(&id)
+                    .filter(|n| **n > 0)
+                    .map(|n| row.requests as f64 * 1000.0 / *n as f64);
+            }
+            row
+        })
+        .collect()
+}
+
 /// The figures for one group's month (id and month left blank for the caller).
 fn summarise<'a>(facts: impl Iterator<Item = &'a RequestFact>) -> MonthlyFigures {
     let mut requests = 0u64;

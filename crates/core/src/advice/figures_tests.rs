@@ -167,3 +167,29 @@ fn a_year_of_south_east_london_requests_is_grouped_in_one_pass() {
             .all(|w| (w[0].group_id, &w[0].month) < (w[1].group_id, &w[1].month))
     );
 }
+
+#[test]
+fn period_figures_pool_every_month_of_a_group() {
+    let service = Uuid::from_u128(1);
+    let practice = Uuid::from_u128(2);
+    let fact = |month: u8, hours: i64| RequestFact {
+        service_id: service,
+        practice_id: practice,
+        sent_at: time::Date::from_calendar_date(2026, time::Month::try_from(month).unwrap(), 10)
+            .unwrap()
+            .with_hms(12, 0, 0)
+            .unwrap()
+            .assume_utc(),
+        answered_at: None,
+        outcome: Some(Outcome::AdviceGiven),
+        within_standard: Some(hours <= 48),
+        response_working_seconds: Some(hours * 3600),
+    };
+    let facts = [fact(1, 10), fact(2, 30), fact(3, 60)];
+    let rows = period_figures(&facts, Group::ByService, &HashMap::new());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].requests, 3);
+    assert_eq!(rows[0].median_response_hours, Some(30.0));
+    assert_eq!(rows[0].within_standard_share, Some(2.0 / 3.0));
+    assert_eq!(rows[0].month, "");
+}

@@ -36,7 +36,7 @@ pub use attachment::{
     check_attachment, check_attachment_count, content_address,
 };
 pub use deadline::{ClockFacts, DEFAULT_STANDARD_DAYS, ResponseStandard};
-pub use figures::{Group, MonthlyFigures, RequestFact, monthly_figures};
+pub use figures::{Group, MonthlyFigures, RequestFact, monthly_figures, period_figures};
 pub use input::{
     DraftRequest, GpActionInput, MessageInput, Reply, ReplyFacts, ReplyInput, RequestInput,
     SendableRequest,

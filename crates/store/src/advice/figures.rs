@@ -5,7 +5,9 @@
 use super::entity::advice_request;
 use crate::people::entity::patient;
 use crate::{Result, Store};
-use joinedup_core::advice::{Group, MonthlyFigures, Outcome, RequestFact, monthly_figures};
+use joinedup_core::advice::{
+    Group, MonthlyFigures, Outcome, RequestFact, monthly_figures, period_figures,
+};
 use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
@@ -95,6 +97,17 @@ pub async fn monthly(
             .collect(),
     };
     Ok(monthly_figures(&facts, group, &registered))
+}
+
+/// Figures per service or practice over the whole of `[from, to)` (one row each).
+pub async fn period(
+    store: &Store,
+    group: Group,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> Result<Vec<MonthlyFigures>> {
+    let facts = facts_between(store, from, to).await?;
+    Ok(period_figures(&facts, group, &HashMap::new()))
 }
 
 /// Names for figure rows: services as "Service, Trust", practices as "Practice (ODS)".

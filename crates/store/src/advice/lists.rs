@@ -1,6 +1,6 @@
 //! The service's inbox and the practice's list of requests: one page at a time, scoped to the
-//! actor's service or practice. Lists show names and NHS numbers, so each page read is audited
-//! once (the list, not each row: opening a request audits the request).
+//! actor's service or practice. Lists show names and NHS numbers, so every patient listed gets
+//! an audit entry (written by the read queue, before the page is shown).
 
 use super::entity::advice_request;
 use super::{Side, side_of};
@@ -145,27 +145,26 @@ async fn list(
         q.order_by_desc(advice_request::Column::UpdatedAt)
             .order_by_desc(advice_request::Column::Id)
     };
-    let txn = store.write().await?;
-    let total = q.clone().count(&txn).await?;
+    let conn = store.db();
+    let total = q.clone().count(conn).await?;
     let rows = q
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
-        .all(&txn)
+        .all(conn)
         .await?;
-    let items = rows_of(&txn, rows, t).await?;
-    audit::record(
-        &txn,
-        &ctx.audit(),
-        AuditEvent {
+    let items = rows_of(conn, rows, t).await?;
+    // Each row shows a patient's name and NHS number: one entry per patient listed.
+    let events = items
+        .iter()
+        .map(|i| AuditEvent {
             action,
-            nhs_number: None,
+            nhs_number: Some(i.nhs_number.replace(' ', "")),
             record_type: "advice_request",
-            record_id: None,
+            record_id: Some(i.id.to_string()),
             outcome: outcome::SUCCESS,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        })
+        .collect();
+    audit::record_read(store, &ctx.audit(), events).await?;
     Ok(Page { items, total, page })
 }
 

@@ -244,7 +244,7 @@ async fn check_scope(store: &Store, ctx: &ActorContext, id: Uuid, action: &str) 
 /// Loads a request the actor may see inside `txn`, with its patient's NHS number (callers run
 /// [`check_scope`] first, so a refusal here only follows a change made in between).
 async fn load_scoped(
-    txn: &DatabaseTransaction,
+    txn: &impl ConnectionTrait,
     ctx: &ActorContext,
     id: Uuid,
 ) -> Result<(advice_request::Model, String, Side)> {
@@ -567,21 +567,20 @@ pub async fn submit(
 /// One request with everything its page shows; the reading is audited.
 pub async fn view(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<RequestView> {
     check_scope(store, ctx, id, "advice.view").await?;
-    let txn = store.write().await?;
-    let (row, nhs, _) = load_scoped(&txn, ctx, id).await?;
-    let out = assemble(&txn, row).await?;
-    audit::record(
-        &txn,
+    let conn = store.db();
+    let (row, nhs, _) = load_scoped(conn, ctx, id).await?;
+    let out = assemble(conn, row).await?;
+    audit::record_read(
+        store,
         &ctx.audit(),
-        event("advice.view", &nhs, id, outcome::SUCCESS),
+        vec![event("advice.view", &nhs, id, outcome::SUCCESS)],
     )
     .await?;
-    txn.commit().await?;
     Ok(out)
 }
 
 /// Builds the view of a row (no scoping, no audit: callers do both).
-async fn assemble(txn: &DatabaseTransaction, row: advice_request::Model) -> Result<RequestView> {
+async fn assemble(txn: &impl ConnectionTrait, row: advice_request::Model) -> Result<RequestView> {
     let p = patient::Entity::find_by_id(row.patient_id)
         .one(txn)
         .await?

@@ -8,6 +8,7 @@
 
 mod actions;
 mod attachments;
+mod figures;
 mod form;
 mod list;
 mod patient;
@@ -31,6 +32,7 @@ use uuid::Uuid;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/advice", get(list::index))
+        .route("/advice/figures", get(figures::show))
         .route("/advice/new", get(form::new).post(form::create))
         .route("/advice/{id}", get(request::show))
         .route("/advice/{id}/edit", get(form::edit).post(form::update))
