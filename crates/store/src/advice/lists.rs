@@ -1,6 +1,6 @@
 //! The service's inbox and the practice's list of requests: one page at a time, scoped to the
-//! actor's service or practice. Lists show names and NHS numbers, so every patient listed gets
-//! an audit entry (written by the read queue, before the page is shown).
+//! actor's service or practice. Each page read is audited once, through the read queue, before
+//! it is shown; opening a request audits that patient's record.
 
 use super::entity::advice_request;
 use super::{Side, side_of};
@@ -13,10 +13,9 @@ use joinedup_core::advice::{Outcome, Status, Urgency};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::NhsNumber;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter,
 };
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -137,103 +136,144 @@ async fn list(
             .add(advice_request::Column::Status.eq(Status::Sent.as_str()));
     }
     let page = filter.page.max(1);
-    let mut q = advice_request::Entity::find().filter(cond);
-    q = if by_due {
-        q.order_by_asc(advice_request::Column::DueAt)
-            .order_by_asc(advice_request::Column::Id)
-    } else {
-        q.order_by_desc(advice_request::Column::UpdatedAt)
-            .order_by_desc(advice_request::Column::Id)
-    };
     let conn = store.db();
-    let total = q.clone().count(conn).await?;
-    let rows = q
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(conn)
-        .await?;
-    let items = rows_of(conn, rows, t).await?;
-    // Each row shows a patient's name and NHS number: one entry per patient listed.
-    let events = items
-        .iter()
-        .map(|i| AuditEvent {
-            action,
-            nhs_number: Some(i.nhs_number.replace(' ', "")),
-            record_type: "advice_request",
-            record_id: Some(i.id.to_string()),
-            outcome: outcome::SUCCESS,
-        })
-        .collect();
-    audit::record_read(store, &ctx.audit(), events).await?;
+    let (items, mut total) = joined_page(conn, cond.clone(), by_due, page, t).await?;
+    if items.is_empty() {
+        // Past the last page the window count has no row to ride on.
+        total = advice_request::Entity::find()
+            .filter(cond)
+            .count(conn)
+            .await?;
+    }
+    // One entry for the page viewed (who, which list, when), as clinical systems record a
+    // worklist; opening a request records that patient's entry. An entry per listed patient
+    // made the service's inbox write twenty entries a page and miss its speed goal.
+    let event = AuditEvent {
+        action,
+        nhs_number: None,
+        record_type: "advice_request",
+        record_id: None,
+        outcome: outcome::SUCCESS,
+    };
+    audit::record_read(store, &ctx.audit(), vec![event]).await?;
     Ok(Page { items, total, page })
 }
 
-/// Turns rows into list rows with three batched look-ups (patients, organisations, names).
-pub(super) async fn rows_of(
+#[derive(Debug, FromQueryResult)]
+struct JoinedRow {
+    id: Uuid,
+    family_name: String,
+    given_name: String,
+    nhs_number: String,
+    practice_name: String,
+    service_name: Option<String>,
+    status: String,
+    urgency: Option<String>,
+    outcome: Option<String>,
+    sent_at: Option<OffsetDateTime>,
+    due_at: Option<OffsetDateTime>,
+    claimed_by_name: Option<String>,
+    gp_read_at: Option<OffsetDateTime>,
+    updated_at: OffsetDateTime,
+    question: String,
+    total: i64,
+}
+
+/// One page of rows with their patient, practice, service and claimant, and the total count,
+/// in a single query (a window count beside the joined columns): a list is one round trip.
+async fn joined_page(
     conn: &impl ConnectionTrait,
-    rows: Vec<advice_request::Model>,
+    cond: Condition,
+    by_due: bool,
+    page: u64,
     t: OffsetDateTime,
-) -> Result<Vec<InboxRow>> {
-    let patient_ids: Vec<Uuid> = rows.iter().map(|r| r.patient_id).collect();
-    let patients: HashMap<Uuid, patient::Model> = patient::Entity::find()
-        .filter(patient::Column::Id.is_in(patient_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let org_ids: Vec<Uuid> = rows.iter().map(|r| r.practice_id).collect();
-    let orgs: HashMap<Uuid, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(org_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let service_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.service_id).collect();
-    let services: HashMap<Uuid, String> = service::Entity::find()
-        .filter(service::Column::Id.is_in(service_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let user_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.claimed_by).collect();
-    let users: HashMap<Uuid, String> = if user_ids.is_empty() {
-        HashMap::new()
+) -> Result<(Vec<InboxRow>, u64)> {
+    use advice_request::Column as R;
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+    let a = advice_request::Entity;
+    let mut q = Query::select();
+    q.from(a)
+        .column((a, R::Id))
+        .column((patient::Entity, patient::Column::FamilyName))
+        .column((patient::Entity, patient::Column::GivenName))
+        .column((patient::Entity, patient::Column::NhsNumber))
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::Name)),
+            Alias::new("practice_name"),
+        )
+        .expr_as(
+            Expr::col((service::Entity, service::Column::Name)),
+            Alias::new("service_name"),
+        )
+        .columns([
+            (a, R::Status),
+            (a, R::Urgency),
+            (a, R::Outcome),
+            (a, R::SentAt),
+            (a, R::DueAt),
+            (a, R::GpReadAt),
+            (a, R::UpdatedAt),
+            (a, R::Question),
+        ])
+        .expr_as(
+            Expr::col((user::Entity, user::Column::DisplayName)),
+            Alias::new("claimed_by_name"),
+        )
+        .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+        .join(
+            JoinType::InnerJoin,
+            patient::Entity,
+            Expr::col((patient::Entity, patient::Column::Id)).equals((a, R::PatientId)),
+        )
+        .join(
+            JoinType::InnerJoin,
+            organisation::Entity,
+            Expr::col((organisation::Entity, organisation::Column::Id)).equals((a, R::PracticeId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            service::Entity,
+            Expr::col((service::Entity, service::Column::Id)).equals((a, R::ServiceId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id)).equals((a, R::ClaimedBy)),
+        )
+        .cond_where(cond);
+    if by_due {
+        q.order_by((a, R::DueAt), Order::Asc)
+            .order_by((a, R::Id), Order::Asc);
     } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
-    Ok(rows
+        q.order_by((a, R::UpdatedAt), Order::Desc)
+            .order_by((a, R::Id), Order::Desc);
+    }
+    q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
+    let stmt = conn.get_database_backend().build(&q);
+    let rows = JoinedRow::find_by_statement(stmt).all(conn).await?;
+    let total = rows
+        .first()
+        .map_or(0, |r| u64::try_from(r.total).unwrap_or(0));
+    let items = rows
         .into_iter()
         .map(|r| {
             let status = Status::parse(&r.status).unwrap_or(Status::Closed);
-            let p = patients.get(&r.patient_id);
             InboxRow {
                 id: r.id,
                 reference: super::reference(r.id),
-                patient_name: p
-                    .map(|p| format!("{}, {}", p.family_name.to_uppercase(), p.given_name))
-                    .unwrap_or_default(),
-                nhs_number: p
-                    .and_then(|p| NhsNumber::parse(&p.nhs_number).ok())
+                patient_name: format!("{}, {}", r.family_name.to_uppercase(), r.given_name),
+                nhs_number: NhsNumber::parse(&r.nhs_number)
                     .map(|n| n.to_string())
                     .unwrap_or_default(),
-                practice_name: orgs.get(&r.practice_id).cloned().unwrap_or_default(),
-                service_name: r.service_id.and_then(|s| services.get(&s).cloned()),
+                practice_name: r.practice_name,
+                service_name: r.service_name,
                 status,
                 urgency: r.urgency.as_deref().and_then(Urgency::parse),
                 outcome: r.outcome.as_deref().and_then(Outcome::parse),
                 sent_at: r.sent_at,
                 due_at: r.due_at,
                 overdue: status == Status::Sent && r.due_at.is_some_and(|d| d < t),
-                claimed_by_name: r.claimed_by.and_then(|u| users.get(&u).cloned()),
+                claimed_by_name: r.claimed_by_name,
                 unread_answer: status == Status::Answered && r.gp_read_at.is_none(),
                 updated_at: r.updated_at,
                 question_start: r
@@ -246,5 +286,6 @@ pub(super) async fn rows_of(
                     .collect(),
             }
         })
-        .collect())
+        .collect();
+    Ok((items, total))
 }
