@@ -193,6 +193,13 @@ fn summarise<'a>(facts: impl Iterator<Item = &'a RequestFact>) -> MonthlyFigures
     }
 }
 
+impl MonthlyFigures {
+    /// Share (0 to 1) of processed requests that were diverted, or `None` with none processed.
+    pub fn diverted_share(&self) -> Option<f64> {
+        ratio(self.diverted, self.processed)
+    }
+}
+
 /// `part / whole`, or `None` when there is nothing to divide by.
 fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

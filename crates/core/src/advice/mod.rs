@@ -42,4 +42,4 @@ pub use input::{
     SendableRequest,
 };
 pub use vocabulary::{Outcome, Status, Urgency};
-pub use workflow::{Claim, Context, Event, TransitionError, is_allowed, transition};
+pub use workflow::{Claim, Context, Event, TransitionError, check_role, is_allowed, transition};

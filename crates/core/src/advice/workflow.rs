@@ -91,7 +91,9 @@ pub fn is_allowed(status: Status, event: Event, ctx: Context) -> bool {
     transition(status, event, ctx).is_ok()
 }
 
-fn check_role(event: Event, role: Role) -> Result<(), TransitionError> {
+/// Whether `role` may ever do `event`, whatever the request's status (the first half of
+/// [`transition`]; the store asks it before reading the input it would check).
+pub fn check_role(event: Event, role: Role) -> Result<(), TransitionError> {
     use Role::{Gp, PracticeStaff, Secretary, Specialist};
     let refusal = match (event, role) {
         (Event::SaveDraft, Gp | PracticeStaff) => return Ok(()),

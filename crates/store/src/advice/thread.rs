@@ -118,11 +118,8 @@ pub async fn reply(
     id: Uuid,
     input: &ReplyInput,
 ) -> Result<Outcome> {
-    if ctx.role != joinedup_core::people::Role::Specialist {
-        return Err(StoreError::Forbidden(
-            "Only a specialist can give an outcome".into(),
-        ));
-    }
+    joinedup_core::advice::check_role(Event::Reply(Outcome::AdviceGiven), ctx.role)
+        .map_err(refused)?;
     check_scope(store, ctx, id, "advice.reply").await?;
     let txn = store.write().await?;
     let (r, nhs, _) = load_scoped(&txn, ctx, id).await?;

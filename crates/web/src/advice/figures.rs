@@ -78,9 +78,7 @@ pub async fn show(State(state): State<AppState>, acting: Acting) -> Result<Figur
             ServiceFigures {
                 name: names.get(&id).cloned().unwrap_or_else(|| id.to_string()),
                 requests: r.as_ref().map_or(0, |r| r.requests),
-                diverted: percent(r.as_ref().and_then(|r| {
-                    (r.processed > 0).then(|| r.diverted as f64 / r.processed as f64)
-                })),
+                diverted: percent(r.as_ref().and_then(|r| r.diverted_share())),
                 median_hours: hours(r.as_ref().and_then(|r| r.median_response_hours)),
                 p90_hours: hours(r.as_ref().and_then(|r| r.p90_response_hours)),
                 within_standard: percent(r.as_ref().and_then(|r| r.within_standard_share)),
