@@ -7,6 +7,7 @@
 pub mod advice;
 pub mod audit;
 pub mod demo;
+pub mod letters;
 pub mod migration;
 pub mod people;
 pub mod platform;

@@ -488,3 +488,50 @@ mod tests {
         assert!(!summary_has_actions(&rows));
     }
 }
+
+/// A record id from the path; anything else is a page that does not exist.
+pub fn parse_id(id: &str) -> crate::error::Result<uuid::Uuid> {
+    id.parse().map_err(|_| crate::error::AppError::NotFound)
+}
+
+/// Field problems as page errors, linked to the fields of the same names.
+pub fn page_errors(errors: Vec<joinedup_core::people::patient::FieldError>) -> Vec<ErrorItem> {
+    errors
+        .into_iter()
+        .map(|e| ErrorItem::new(e.field, e.message))
+        .collect()
+}
+
+/// A refusal to show on the page: field problems (422), a role that may not (403) or someone
+/// else's change or the record's state (409), the last two linked to `anchor`. Anything else
+/// (not found, a database failure) stays an error page.
+pub fn refusal(
+    e: joinedup_store::StoreError,
+    anchor: &str,
+) -> crate::error::Result<(axum::http::StatusCode, Vec<ErrorItem>)> {
+    use axum::http::StatusCode;
+    use joinedup_store::StoreError;
+    match e {
+        StoreError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page_errors(errors))),
+        StoreError::Forbidden(m) => Ok((StatusCode::FORBIDDEN, vec![ErrorItem::new(anchor, m)])),
+        StoreError::Conflict(m) => Ok((StatusCode::CONFLICT, vec![ErrorItem::new(anchor, m)])),
+        other => Err(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+    use axum::http::StatusCode;
+    use joinedup_store::StoreError;
+
+    #[test]
+    fn refusals_the_person_can_act_on_stay_on_the_page() {
+        let (status, errors) = refusal(StoreError::Conflict("Changed".into()), "outcome").unwrap();
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(errors[0].field, "outcome");
+        let (status, _) = refusal(StoreError::Forbidden("No".into()), "actions").unwrap();
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(refusal(StoreError::NotFound, "x").is_err());
+    }
+}

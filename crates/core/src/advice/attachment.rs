@@ -109,7 +109,7 @@ impl AttachmentError {
     /// The error as a form field error on [`ATTACHMENT_FIELD`].
     pub fn to_field_error(self) -> FieldError {
         FieldError {
-            field: ATTACHMENT_FIELD,
+            field: ATTACHMENT_FIELD.into(),
             message: self.to_string(),
         }
     }
@@ -282,7 +282,7 @@ mod tests {
         assert_eq!(
             err.to_field_error(),
             FieldError {
-                field: "attachment",
+                field: "attachment".into(),
                 message: "The selected file must be smaller than 5MB".into()
             }
         );

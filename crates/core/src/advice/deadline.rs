@@ -41,7 +41,7 @@ impl ResponseStandard {
             Ok(Self(days))
         } else {
             Err(FieldError {
-                field: "standard_days",
+                field: "standard_days".into(),
                 message: "The response standard must be between 1 and 20 working days".into(),
             })
         }
@@ -52,14 +52,14 @@ impl ResponseStandard {
         let input = input.trim();
         if input.is_empty() {
             return Err(FieldError {
-                field: "standard_days",
+                field: "standard_days".into(),
                 message: "Enter the response standard in working days".into(),
             });
         }
         match input.parse::<u32>() {
             Ok(days) => Self::new(days),
             Err(_) => Err(FieldError {
-                field: "standard_days",
+                field: "standard_days".into(),
                 message: "The response standard must be a whole number of working days, like 2"
                     .into(),
             }),

@@ -39,7 +39,7 @@ fn bounded(
     let text = clean_text(raw);
     if text.chars().count() > max {
         errors.push(FieldError {
-            field,
+            field: field.into(),
             message: format!("{what} must be {} characters or fewer", thousands(max)),
         });
     }
@@ -150,10 +150,10 @@ impl RequestInput {
     pub fn parse_for_sending(&self) -> Result<SendableRequest, Vec<FieldError>> {
         let mut errors = Vec::new();
         let draft = self.draft_with(&mut errors);
-        let mut missing = |field, message: &str, is_missing: bool| {
+        let mut missing = |field: &'static str, message: &str, is_missing: bool| {
             if is_missing && !errors.iter().any(|e| e.field == field) {
                 errors.push(FieldError {
-                    field,
+                    field: field.into(),
                     message: message.into(),
                 });
             }
@@ -266,7 +266,7 @@ fn typed_choice<T>(
     let typed = parse(chosen);
     if typed.is_none() {
         errors.push(FieldError {
-            field,
+            field: field.into(),
             message: message.into(),
         });
     }
@@ -355,7 +355,7 @@ impl ReplyInput {
         .into_iter()
         .filter_map(|(field, problem)| {
             problem.map(|m| FieldError {
-                field,
+                field: field.into(),
                 message: m.into(),
             })
         })
@@ -440,7 +440,7 @@ impl MessageInput {
             return Ok(text);
         };
         Err(vec![FieldError {
-            field: "message",
+            field: "message".into(),
             message: message.into(),
         }])
     }
@@ -469,7 +469,7 @@ impl GpActionInput {
             "Enter what you did with the advice"
         };
         Err(vec![FieldError {
-            field: "action_taken",
+            field: "action_taken".into(),
             message: message.into(),
         }])
     }

@@ -17,8 +17,8 @@ fn complete() -> RequestInput {
     }
 }
 
-fn fields(errors: &[FieldError]) -> Vec<&'static str> {
-    errors.iter().map(|e| e.field).collect()
+fn fields(errors: &[FieldError]) -> Vec<&str> {
+    errors.iter().map(|e| e.field.as_ref()).collect()
 }
 
 #[test]
@@ -53,19 +53,19 @@ fn sending_needs_a_service_question_urgency_and_an_answer_about_referral() {
         errors,
         vec![
             FieldError {
-                field: "service",
+                field: "service".into(),
                 message: "Choose the specialist service to ask".into()
             },
             FieldError {
-                field: "question",
+                field: "question".into(),
                 message: "Enter your clinical question".into()
             },
             FieldError {
-                field: "urgency",
+                field: "urgency".into(),
                 message: "Select whether the request is routine or urgent".into()
             },
             FieldError {
-                field: "referral_authorised",
+                field: "referral_authorised".into(),
                 message: "Select yes if the specialist may convert this request into a referral"
                     .into()
             },
@@ -181,11 +181,11 @@ fn advice_given_needs_advice_and_a_patient_summary() {
         errors,
         vec![
             FieldError {
-                field: "advice",
+                field: "advice".into(),
                 message: "Enter your advice".into()
             },
             FieldError {
-                field: "patient_summary",
+                field: "patient_summary".into(),
                 message: "Enter a summary for the patient in plain English".into()
             },
         ]
@@ -242,7 +242,7 @@ fn a_redirect_needs_another_service() {
     assert_eq!(
         input.parse(&facts(false)).unwrap_err()[0],
         FieldError {
-            field: "redirect_service",
+            field: "redirect_service".into(),
             message: "Select the service to redirect this request to".into()
         }
     );
@@ -292,7 +292,7 @@ fn closing_needs_what_the_gp_did_unless_the_request_was_converted() {
     assert_eq!(
         a("").parse(Outcome::AdviceGiven).unwrap_err(),
         vec![FieldError {
-            field: "action_taken",
+            field: "action_taken".into(),
             message: "Enter what you did with the advice".into()
         }]
     );

@@ -249,6 +249,12 @@ pub fn london_midnight(date: Date) -> OffsetDateTime {
     to_utc(london_instant(date, Time::MIDNIGHT, Pick::Earlier))
 }
 
+/// The instant of London wall-clock `time` on `date`, in UTC. In the autumn hour that happens
+/// twice the earlier is taken; a time skipped in spring is read at the summer offset.
+pub fn london_local(date: Date, time: Time) -> OffsetDateTime {
+    to_utc(london_instant(date, time, Pick::Earlier))
+}
+
 /// The twelve whole London months before `today`'s month plus the current one, as the first
 /// day counted and the first day not counted: for 25 November 2026, 1 December 2025 to
 /// 1 December 2026.

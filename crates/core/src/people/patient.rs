@@ -19,11 +19,12 @@ pub enum PatientQuery {
     },
 }
 
-/// One problem with a search form, tied to the field it concerns.
+/// One problem with a form, tied to the field it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The form field's id (`nhs_number`, `family_name`, `dob`).
-    pub field: &'static str,
+    /// The form field's id (`nhs_number`, `dob`, or a dotted path into a repeated row such as
+    /// `gp_actions.2.due`).
+    pub field: std::borrow::Cow<'static, str>,
     /// What is wrong, in words a user can act on.
     pub message: String,
 }
@@ -73,7 +74,7 @@ impl PatientSearchInput {
                 .map(PatientQuery::ByNhsNumber)
                 .map_err(|e: NhsNumberError| {
                     vec![FieldError {
-                        field: "nhs_number",
+                        field: "nhs_number".into(),
                         message: e.to_string(),
                     }]
                 });
@@ -82,14 +83,14 @@ impl PatientSearchInput {
         let family_name = crate::text::search_key(&self.family_name);
         if family_name.is_empty() {
             errors.push(FieldError {
-                field: "family_name",
+                field: "family_name".into(),
                 message: "Enter an NHS number, or a family name and date of birth".into(),
             });
         }
         let dob = parse_date(&self.dob_day, &self.dob_month, &self.dob_year);
         if let Err(message) = &dob {
             errors.push(FieldError {
-                field: "dob",
+                field: "dob".into(),
                 message: message.clone(),
             });
         }
@@ -165,7 +166,7 @@ mod tests {
         assert_eq!(
             errs,
             vec![FieldError {
-                field: "dob",
+                field: "dob".into(),
                 message: "Date of birth must be a real date".into()
             }]
         );
@@ -219,8 +220,12 @@ impl NewPatientInput {
     /// Validates every field, returning all problems at once.
     pub fn parse(&self, today: Date) -> Result<NewPatient, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut err =
-            |field: &'static str, message: String| errors.push(FieldError { field, message });
+        let mut err = |field: &'static str, message: String| {
+            errors.push(FieldError {
+                field: field.into(),
+                message,
+            })
+        };
         let nhs = NhsNumber::parse(&self.nhs_number)
             .map_err(|e| err("nhs_number", e.to_string()))
             .ok();
@@ -310,7 +315,7 @@ mod new_patient_tests {
             postcode: "nowhere".into(),
         };
         let errs = input.parse(today()).unwrap_err();
-        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_ref()).collect();
         assert_eq!(
             fields,
             vec!["nhs_number", "given_name", "date_of_birth", "postcode"]

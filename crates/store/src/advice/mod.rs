@@ -423,7 +423,7 @@ pub async fn submit(
     let txn = store.write().await?;
     let Some(p) = patient::Entity::find_by_id(patient_id).one(&txn).await? else {
         return Err(StoreError::Invalid(vec![FieldError {
-            field: "patient",
+            field: "patient".into(),
             message: "Choose a patient registered at your practice".into(),
         }]));
     };
@@ -436,7 +436,7 @@ pub async fn submit(
         .await?;
         txn.commit().await?;
         return Err(StoreError::Invalid(vec![FieldError {
-            field: "patient",
+            field: "patient".into(),
             message: "This patient is not registered at your practice. You can only ask for advice about your own patients".into(),
         }]));
     }
@@ -451,7 +451,7 @@ pub async fn submit(
             Some(s) if s.takes_requests => standard = Some(s.standard_days),
             _ => {
                 return Err(StoreError::Invalid(vec![FieldError {
-                    field: "service",
+                    field: "service".into(),
                     message: "This service does not take advice requests. Choose another service"
                         .into(),
                 }]));

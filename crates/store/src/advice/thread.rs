@@ -158,7 +158,7 @@ pub async fn reply(
             let Some(target) = target.filter(|s| s.takes_requests) else {
                 return Err(StoreError::Invalid(vec![
                     joinedup_core::advice::FieldError {
-                        field: "redirect_service",
+                        field: "redirect_service".into(),
                         message:
                             "That service does not take advice requests. Choose another service"
                                 .into(),

@@ -7,6 +7,7 @@ mod m0002_platform;
 mod m0003_admin;
 mod m0004_audit_sealing;
 mod m0005_advice;
+mod m0006_letters;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
 fn fk(
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_admin::Migration),
             Box::new(m0004_audit_sealing::Migration),
             Box::new(m0005_advice::Migration),
+            Box::new(m0006_letters::Migration),
         ]
     }
 }

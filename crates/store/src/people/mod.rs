@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod actors;
 pub mod admin;
+pub mod caseload;
 pub mod entity;
 pub mod organisations;
 pub mod patients;

@@ -171,10 +171,16 @@ pub async fn my_records(store: &Store, ctx: &ActorContext) -> Result<Vec<Patient
     Ok(out)
 }
 
-/// Services that have sent or received work about a patient: those asked for advice about
-/// them (letters and shared care add theirs as those areas arrive).
+/// Services involved in a patient's care: those with the patient on their caseload, and those
+/// asked for advice about them.
 async fn involved_services(conn: &impl ConnectionTrait, patient_id: Uuid) -> Result<Vec<Uuid>> {
-    crate::advice::services_involved_with(conn, patient_id).await
+    let mut ids = super::caseload::services_of(conn, patient_id).await?;
+    for id in crate::advice::services_involved_with(conn, patient_id).await? {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 /// The summary of a patient row, for other areas' pages (the caller scopes and audits).

@@ -282,9 +282,9 @@ pub fn midday(date: Date) -> OffsetDateTime {
     date.midnight().assume_utc() + Duration::hours(12)
 }
 
-pub fn invalid_fields(r: Result<impl std::fmt::Debug, StoreError>) -> Vec<&'static str> {
+pub fn invalid_fields(r: Result<impl std::fmt::Debug, StoreError>) -> Vec<String> {
     match r {
-        Err(StoreError::Invalid(errors)) => errors.iter().map(|e| e.field).collect(),
+        Err(StoreError::Invalid(errors)) => errors.iter().map(|e| e.field.to_string()).collect(),
         other => panic!("expected Invalid, got {other:?}"),
     }
 }

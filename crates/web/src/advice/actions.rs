@@ -184,7 +184,7 @@ pub async fn respond(
                 errors
                     .into_iter()
                     .map(|mut e| {
-                        e.field = "response";
+                        e.field = "response".into();
                         e
                     })
                     .collect(),

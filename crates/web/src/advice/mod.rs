@@ -16,14 +16,13 @@ mod request;
 
 use crate::app::{AppState, MAX_BODY_BYTES};
 use crate::error::{AppError, Result};
-use crate::page::{ErrorItem, RadioItem};
+use crate::page::RadioItem;
+pub(crate) use crate::page::{parse_id, refusal};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
-use joinedup_core::advice::{Claim, Context, FieldError, Status};
+use joinedup_core::advice::{Claim, Context, Status};
 use joinedup_core::people::Role;
-use joinedup_store::StoreError;
 use joinedup_store::advice::ServiceChoice;
 use joinedup_store::people::ActorContext;
 use uuid::Uuid;
@@ -70,11 +69,6 @@ fn side(actor: &ActorContext) -> Result<Side> {
         Role::Specialist | Role::Secretary if actor.service_id.is_some() => Ok(Side::Service),
         _ => Err(AppError::NotFound),
     }
-}
-
-/// A record id from the path; anything else is a page that does not exist.
-fn parse_id(id: &str) -> Result<Uuid> {
-    id.parse().map_err(|_| AppError::NotFound)
 }
 
 /// The state machine's context for this actor on a request claimed by `claimed_by`.
@@ -153,26 +147,6 @@ fn grouped(services: &[ServiceChoice], selected: &str) -> Vec<ServiceGroup> {
     out
 }
 
-/// Field problems as page errors, linked to the fields of the same names.
-fn page_errors(errors: Vec<FieldError>) -> Vec<ErrorItem> {
-    errors
-        .into_iter()
-        .map(|e| ErrorItem::new(e.field, e.message))
-        .collect()
-}
-
-/// A refusal to show on the page: field problems (422), a role that may not (403) or someone
-/// else's change or the request's state (409), the last two linked to `anchor`. Anything else
-/// (not found, a database failure) stays an error page.
-fn refusal(e: StoreError, anchor: &str) -> Result<(StatusCode, Vec<ErrorItem>)> {
-    match e {
-        StoreError::Invalid(errors) => Ok((StatusCode::UNPROCESSABLE_ENTITY, page_errors(errors))),
-        StoreError::Forbidden(m) => Ok((StatusCode::FORBIDDEN, vec![ErrorItem::new(anchor, m)])),
-        StoreError::Conflict(m) => Ok((StatusCode::CONFLICT, vec![ErrorItem::new(anchor, m)])),
-        other => Err(other.into()),
-    }
-}
-
 /// The session key of the one-off success message shown on the next request page.
 const FLASH: &str = "advice_flash";
 
@@ -216,15 +190,5 @@ mod tests {
         );
         assert!(groups[1].options[0].checked);
         assert!(groups[1].options[1].label.ends_with("within 1 working day"));
-    }
-
-    #[test]
-    fn refusals_the_person_can_act_on_stay_on_the_page() {
-        let (status, errors) = refusal(StoreError::Conflict("Changed".into()), "outcome").unwrap();
-        assert_eq!(status, StatusCode::CONFLICT);
-        assert_eq!(errors[0].field, "outcome");
-        let (status, _) = refusal(StoreError::Forbidden("No".into()), "actions").unwrap();
-        assert_eq!(status, StatusCode::FORBIDDEN);
-        assert!(refusal(StoreError::NotFound, "x").is_err());
     }
 }

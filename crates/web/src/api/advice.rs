@@ -615,7 +615,8 @@ fn rfc3339(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// The JSON pointer of a core or store field name.
+/// The JSON pointer of a core or store field name; a dotted path (`gp_actions.2.due`) becomes
+/// the pointer's steps.
 fn pointer_of(field: &str) -> String {
     let json = match field {
         "patient" => "patient_id",
@@ -625,14 +626,14 @@ fn pointer_of(field: &str) -> String {
         "attachment" => "file",
         other => other,
     };
-    format!("/{json}")
+    format!("/{}", json.replace('.', "/"))
 }
 
 fn problems(errors: Vec<FieldError>) -> Vec<FieldProblem> {
     errors
         .into_iter()
         .map(|e| FieldProblem {
-            pointer: pointer_of(e.field),
+            pointer: pointer_of(&e.field),
             detail: e.message,
         })
         .collect()

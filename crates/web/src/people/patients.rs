@@ -63,7 +63,11 @@ pub async fn search(
                     .into_iter()
                     .map(|e| {
                         ErrorItem::new(
-                            if e.field == "dob" { "dob-day" } else { e.field },
+                            if e.field == "dob" {
+                                "dob-day"
+                            } else {
+                                &e.field
+                            },
                             e.message,
                         )
                     })

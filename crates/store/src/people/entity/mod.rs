@@ -6,6 +6,7 @@ pub mod organisation;
 pub mod patient;
 pub mod patient_link;
 pub mod service;
+pub mod service_patient;
 pub mod session;
 pub mod sign_in_failure;
 pub mod user;
