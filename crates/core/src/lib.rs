@@ -7,5 +7,6 @@ pub mod advice;
 pub mod audit;
 pub mod calendar;
 pub mod clock;
+pub mod letters;
 pub mod people;
 pub mod text;
