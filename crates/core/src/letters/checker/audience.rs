@@ -26,13 +26,13 @@ pub enum Audience {
 
 impl Audience {
     /// True when a rule with this scope applies to a letter written to this audience.
-    /// `request` scopes are decided by the sentence, not the audience, so this says false.
+    /// `request` and `paragraph` scopes are decided by the text, not the audience: false.
     pub(crate) fn allows(self, scope: Scope) -> bool {
         match scope {
             Scope::Any => true,
             Scope::Patient => self == Audience::Patient,
             Scope::Professional => self == Audience::Professional,
-            Scope::Request => false,
+            Scope::Request | Scope::Paragraph => false,
         }
     }
 }

@@ -107,9 +107,9 @@ impl Checker {
         &self.thresholds
     }
 
-    /// How many glossary entries the checker matches.
+    /// How many glossary entries flag a term (entries whose plain text is `-` shield only).
     pub fn glossary_len(&self) -> usize {
-        self.terms.len()
+        self.terms.flagged_len()
     }
 
     /// Checks a whole letter: each section's findings added up, readability over the whole

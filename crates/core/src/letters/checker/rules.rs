@@ -25,27 +25,33 @@ pub enum RuleCategory {
     NotGpRequest,
     /// A pattern of an interface concern; the rule's kind names the concern.
     Concern,
+    /// A pattern that exempts a sentence from one kind of concern ("refer to my letter").
+    NotConcern,
     /// The advice shown for one kind of concern (the value is text, not a pattern).
     ConcernAdvice,
     /// Text right after a term that explains it ("eGFR, which measures ...").
     ExplainsAfter,
     /// Text right before a term that shows the plain words came first ("a condition called").
     ExplainsBefore,
+    /// The start of the sentence after one that ends with a term ("This is a blood test ...").
+    ExplainsNext,
     /// A heading that opens the GP action list ("Actions for the GP").
     ActionHeading,
 }
 
 impl RuleCategory {
     /// Every category, in the order the file lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::ProfessionalSalutation,
         Self::PatientSalutation,
         Self::GpRequest,
         Self::NotGpRequest,
         Self::Concern,
+        Self::NotConcern,
         Self::ConcernAdvice,
         Self::ExplainsAfter,
         Self::ExplainsBefore,
+        Self::ExplainsNext,
         Self::ActionHeading,
     ];
 
@@ -57,9 +63,11 @@ impl RuleCategory {
             Self::GpRequest => "gp-request",
             Self::NotGpRequest => "not-gp-request",
             Self::Concern => "concern",
+            Self::NotConcern => "not-concern",
             Self::ConcernAdvice => "concern-advice",
             Self::ExplainsAfter => "explains-after",
             Self::ExplainsBefore => "explains-before",
+            Self::ExplainsNext => "explains-next",
             Self::ActionHeading => "action-heading",
         }
     }
@@ -81,16 +89,20 @@ pub enum Scope {
     Professional,
     /// Only in a sentence that is also a GP request or an item of the GP action list.
     Request,
+    /// Matched against the sentence together with the one before it in the same paragraph.
+    Paragraph,
 }
 
 impl Scope {
-    /// Reads a data-file name (`any`, `patient`, `professional`, `request`; `-` means any).
+    /// Reads a data-file name (`any`, `patient`, `professional`, `request`, `paragraph`; `-`
+    /// means any).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "any" | "-" => Some(Self::Any),
             "patient" => Some(Self::Patient),
             "professional" => Some(Self::Professional),
             "request" => Some(Self::Request),
+            "paragraph" => Some(Self::Paragraph),
             _ => None,
         }
     }
@@ -124,7 +136,7 @@ impl Rule {
         let kind = if kind == "-" { "" } else { kind };
         let needs_kind = matches!(
             category,
-            RuleCategory::Concern | RuleCategory::ConcernAdvice
+            RuleCategory::Concern | RuleCategory::NotConcern | RuleCategory::ConcernAdvice
         );
         if needs_kind && !is_kebab_id(kind) {
             return Err(format!(
@@ -133,8 +145,10 @@ impl Rule {
             ));
         }
         let scope = Scope::parse(scope.trim()).ok_or_else(|| format!("unknown scope {scope:?}"))?;
-        if scope == Scope::Request && category != RuleCategory::Concern {
-            return Err("scope \"request\" is only for concern rules".to_owned());
+        if matches!(scope, Scope::Request | Scope::Paragraph) && category != RuleCategory::Concern {
+            return Err(
+                "scopes \"request\" and \"paragraph\" are only for concern rules".to_owned(),
+            );
         }
         let value = value.trim();
         if value.is_empty() {
@@ -301,8 +315,10 @@ pub(crate) struct CompiledRules {
     pub(crate) gp_request: RuleSet,
     pub(crate) not_gp_request: RuleSet,
     pub(crate) concern: RuleSet,
+    pub(crate) not_concern: RuleSet,
     pub(crate) explains_after: RuleSet,
     pub(crate) explains_before: RuleSet,
+    pub(crate) explains_next: RuleSet,
     pub(crate) action_heading: RuleSet,
     /// `(kind, advice)` for each kind of concern.
     pub(crate) advice: Vec<(String, String)>,
@@ -318,8 +334,10 @@ impl CompiledRules {
             gp_request: RuleSet::build(rules, C::GpRequest)?,
             not_gp_request: RuleSet::build(rules, C::NotGpRequest)?,
             concern: RuleSet::build(rules, C::Concern)?,
+            not_concern: RuleSet::build(rules, C::NotConcern)?,
             explains_after: RuleSet::build(rules, C::ExplainsAfter)?,
             explains_before: RuleSet::build(rules, C::ExplainsBefore)?,
+            explains_next: RuleSet::build(rules, C::ExplainsNext)?,
             action_heading: RuleSet::build(rules, C::ActionHeading)?,
             advice: rules
                 .rules

@@ -73,6 +73,16 @@ impl ActionList {
     }
 }
 
+/// What a unit's concern rules need to know besides its text.
+struct Context<'a> {
+    audience: Audience,
+    is_request: bool,
+    /// The sentence before, in the same paragraph.
+    prev: Option<&'a str>,
+    /// The sentence before and this one, as one piece of text.
+    window: Option<&'a str>,
+}
+
 impl Checker {
     /// The findings for the units of one section of `letter`.
     pub(crate) fn section_findings(
@@ -83,9 +93,10 @@ impl Checker {
     ) -> SectionFindings {
         let mut findings = SectionFindings::default();
         let mut actions = ActionList::default();
-        for unit in units {
+        for (i, unit) in units.iter().enumerate() {
             let text = unit.text(letter);
-            self.find_jargon(text, &mut findings);
+            let next = units.get(i + 1).map(|u| u.text(letter));
+            self.find_jargon(text, next, &mut findings);
             self.count_unit(text, unit, &mut findings);
             let listed = actions.step(self, unit, text);
             let is_request = match listed {
@@ -98,7 +109,17 @@ impl Checker {
                 }
                 None => self.find_prose_request(text, audience, &mut findings),
             };
-            self.find_concerns(text, audience, is_request, &mut findings);
+            let prev = i
+                .checked_sub(1)
+                .map(|p| &units[p])
+                .filter(|p| p.block == unit.block);
+            let context = Context {
+                audience,
+                is_request,
+                prev: prev.map(|p| p.text(letter)),
+                window: prev.map(|p| &letter[p.start..unit.end]),
+            };
+            self.find_concerns(text, &context, &mut findings);
         }
         findings.settle_explained();
         findings
@@ -120,10 +141,14 @@ impl Checker {
         }
     }
 
-    fn find_jargon(&self, text: &str, findings: &mut SectionFindings) {
+    fn find_jargon(&self, text: &str, next: Option<&str>, findings: &mut SectionFindings) {
         for hit in self.terms.find(text) {
-            let explained = self.is_explained(&text[..hit.start], &text[hit.end..]);
+            if self.terms.entry(&hit).is_ignored() {
+                continue;
+            }
             let (term, plain) = self.terms.describe(text, &hit);
+            let around = (&text[..hit.start], &text[hit.end..]);
+            let explained = self.is_explained(around, &plain, next);
             let kind = self.terms.entry(&hit).kind;
             findings.add_term(term, plain, kind, explained);
         }
@@ -131,21 +156,33 @@ impl Checker {
 
     /// True when the words around a term explain it: it opens a bracket after plain words
     /// ("broken bone (fracture)"), a bracketed explanation follows within two words ("an MRI
-    /// scan (a scan that uses magnets)"), or an `explains-after`/`explains-before` rule matches.
-    fn is_explained(&self, before: &str, after: &str) -> bool {
+    /// scan (a scan that uses magnets)"), an `explains-after`/`explains-before` rule matches,
+    /// or the term ends its sentence (at most 3 words after it) and an `explains-next` rule
+    /// matches the next sentence ("Your HbA1c was 64. This is a blood test that ...").
+    fn is_explained(&self, (before, after): (&str, &str), plain: &str, next: Option<&str>) -> bool {
+        let any = |_| true;
         if opens_bracket_after_plain_words(before) {
             return true;
         }
-        if bracket_explains(after) {
+        if bracket_after(after).is_some_and(|content| self.bracket_explains(content, plain)) {
             return true;
         }
-        let after = &after[..after.floor_char_boundary(EXPLAIN_AFTER)];
-        if self.rules.explains_after.matches(after, |_| true) {
+        let window = &after[..after.floor_char_boundary(EXPLAIN_AFTER)];
+        if self.rules.explains_after.matches(window, any) {
             return true;
         }
-        let before =
-            &before[before.ceil_char_boundary(before.len().saturating_sub(EXPLAIN_BEFORE))..];
-        self.rules.explains_before.matches(before, |_| true)
+        let from = before.ceil_char_boundary(before.len().saturating_sub(EXPLAIN_BEFORE));
+        if self.rules.explains_before.matches(&before[from..], any) {
+            return true;
+        }
+        let ends_sentence = after.split_whitespace().count() <= 3;
+        next.is_some_and(|n| {
+            ends_sentence
+                && self
+                    .rules
+                    .explains_next
+                    .matches(&n[..n.floor_char_boundary(EXPLAIN_AFTER)], any)
+        })
     }
 
     /// Records the unit as a prose GP request if it is one; returns whether it is.
@@ -172,24 +209,73 @@ impl Checker {
         true
     }
 
-    fn find_concerns(
-        &self,
-        text: &str,
-        audience: Audience,
-        is_request: bool,
-        findings: &mut SectionFindings,
-    ) {
+    /// Records the unit's interface concerns. Rules with scope `paragraph` also see the
+    /// sentence before in the same paragraph ("He did not attend. We have discharged him."),
+    /// unless that sentence alone already matched them. A `not-concern` rule exempts the
+    /// sentence from its kind ("please refer to my previous letter" is no referral).
+    fn find_concerns(&self, text: &str, cx: &Context<'_>, findings: &mut SectionFindings) {
         let fits = |scope| match scope {
-            Scope::Request => is_request,
-            other => audience.allows(other),
+            Scope::Request => cx.is_request,
+            Scope::Paragraph => false,
+            other => cx.audience.allows(other),
         };
-        for kind in self.rules.concern.matching_kinds(text, fits) {
+        let exempt = self.rules.not_concern.matching_kinds(text, |_| true);
+        let mut found: Vec<(&str, &str)> = self
+            .rules
+            .concern
+            .matching_kinds(text, fits)
+            .into_iter()
+            .filter(|kind| !exempt.contains(kind))
+            .map(|kind| (kind, text))
+            .collect();
+        let paragraph = |s| s == Scope::Paragraph;
+        let earlier = cx.prev.map_or_else(Vec::new, |p| {
+            self.rules.concern.matching_kinds(p, paragraph)
+        });
+        let wide = cx.window.unwrap_or(text);
+        for kind in self.rules.concern.matching_kinds(wide, paragraph) {
+            let seen = earlier.contains(&kind) || exempt.contains(&kind);
+            if !seen && !found.iter().any(|(k, _)| *k == kind) {
+                found.push((kind, wide));
+            }
+        }
+        for (kind, offending) in found {
             findings.interface_concerns.push(InterfaceConcern {
                 kind: kind.to_owned(),
-                text: tidy(text),
+                text: tidy(offending),
                 advice: self.rules.advice(kind).to_owned(),
             });
         }
+    }
+
+    /// True when a bracket after a term explains it: after taking out other glossary terms, it
+    /// holds two or more plain words ("(a scan that uses magnets)"), a word of the term's own
+    /// plain alternative ("3/12 (3 months)"), or is one plain word ("(breathlessness)").
+    fn bracket_explains(&self, content: &str, plain: &str) -> bool {
+        let mut rest = String::with_capacity(content.len());
+        let mut from = 0;
+        for hit in self.terms.find(content) {
+            rest.push_str(&content[from..hit.start]);
+            rest.push(' ');
+            from = hit.end;
+        }
+        rest.push_str(&content[from..]);
+        let tokens: Vec<&str> = rest
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let is_plain = |t: &&str| t.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'');
+        let plain_words: Vec<&str> = tokens.iter().copied().filter(is_plain).collect();
+        let shares_plain = plain_words.iter().any(|w| {
+            w.len() >= 4
+                && plain
+                    .split_whitespace()
+                    .any(|p| p.trim_matches(|c: char| !c.is_alphanumeric()) == *w)
+        });
+        plain_words.len() >= 2
+            || shares_plain
+            || (tokens.len() == 1 && plain_words.len() == 1 && tokens[0].len() >= 4)
     }
 }
 
@@ -207,31 +293,22 @@ fn opens_bracket_after_plain_words(before: &str) -> bool {
     word.chars().any(char::is_lowercase)
 }
 
-/// True when, within two words, a bracket opens whose content reads as an explanation: two or
-/// more words, or one lower-case word of four letters or more ("3/12 (3 months)", "(breathless)").
-fn bracket_explains(after: &str) -> bool {
+/// The content of a bracket that opens within two words after a term ("MRI scan (...)").
+fn bracket_after(after: &str) -> Option<&str> {
     let mut rest = after.trim_start();
     for _ in 0..3 {
         if let Some(inner) = rest.strip_prefix('(') {
-            let content = inner.split(')').next().unwrap_or("");
-            let words: Vec<&str> = content
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .collect();
-            return words.len() >= 2
-                || words.iter().any(|w| {
-                    w.len() >= 4 && w.chars().all(|c| c.is_lowercase() || !c.is_alphabetic())
-                });
+            return inner.split(')').next();
         }
         let word_end = rest
             .find(|c: char| !(c.is_alphabetic() || c == '-'))
             .unwrap_or(rest.len());
         if word_end == 0 {
-            return false;
+            return None;
         }
         rest = rest[word_end..].trim_start();
     }
-    false
+    None
 }
 
 #[cfg(test)]

@@ -181,6 +181,9 @@ fn ordinary_sentences_raise_no_concern() {
         "If your breathing gets worse, call 111 or see your GP.",
         "We have sent a copy of this letter to your GP.",
         "We will send you an appointment for a repeat scan in 6 months.",
+        "Please refer to my previous letter for the details of her surgery.",
+        "He missed two doses of ramipril. He was discharged home the next day.",
+        "Miss Adams was discharged from the clinic today.",
     ];
     for text in fine {
         for audience in [Audience::Patient, Audience::Professional] {
@@ -188,6 +191,36 @@ fn ordinary_sentences_raise_no_concern() {
             assert!(f.interface_concerns.is_empty(), "{text}: {:?}", kinds(&f));
         }
     }
+}
+
+#[test]
+fn a_missed_appointment_is_found_across_two_sentences_of_a_paragraph() {
+    let c = checker();
+    let text = "He did not attend his appointment on 3 May. He has therefore been discharged \
+                back to your care. We would be happy to see him again.";
+    let f = c.check_section_for(text, Audience::Professional);
+    assert_eq!(kinds(&f), vec!["missed-appointment"]);
+    assert!(
+        f.interface_concerns[0]
+            .text
+            .starts_with("He did not attend")
+    );
+    assert!(f.interface_concerns[0].text.ends_with("back to your care."));
+    let apart =
+        "He did not attend his appointment on 3 May.\n\nWe have discharged him back to your care.";
+    assert!(
+        c.check_section_for(apart, Audience::Professional)
+            .interface_concerns
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_phrase_marked_never_flagged_shields_the_term_inside_it() {
+    let c = checker();
+    let f = c.check_section("Coded in SNOMED CT. The CT was normal.");
+    assert_eq!(jargon(&f), vec!["CT"]);
+    assert_eq!(f.jargon[0].count, 1);
 }
 
 #[test]

@@ -86,9 +86,9 @@ impl TermMatcher {
         &self.entries[hit.entry]
     }
 
-    /// How many entries the matcher holds.
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
+    /// How many entries flag a term (not counting `-` entries).
+    pub(crate) fn flagged_len(&self) -> usize {
+        self.entries.iter().filter(|e| !e.is_ignored()).count()
     }
 
     /// Every term in `text`, in order, without overlaps.
