@@ -28,6 +28,10 @@ borderline and we need to be sure it has not dropped after the change in his med
 Please could you also refer him to the community heart failure nurses. He should continue \
 apixaban 5 mg BD and furosemide 40 mg OM.
 
+He lives with his wife in a ground floor flat and still works part time as a bus driver. \
+He stopped smoking ten years ago and drinks about six units of alcohol a week. He walks his \
+dog every morning but now has to stop twice on the way back up the hill.
+
 We will repeat the echocardiogram in 6/12 to see whether his LV function has improved on \
 treatment. If he does not attend, please re-refer him. His results will be sent to you to \
 action. He was given 5 days' supply of the new tablets.

@@ -113,6 +113,10 @@ mod tests {
         assert_eq!(audience("Dear Colleague,\n"), Audience::Professional);
         assert_eq!(audience("DEAR GP,\n"), Audience::Professional);
         assert_eq!(audience("Dear Sir/Madam,\n"), Audience::Professional);
+        assert_eq!(
+            audience("Dear District Nursing Team,\n"),
+            Audience::Professional
+        );
     }
 
     #[test]

@@ -66,6 +66,12 @@ pub struct Checker {
     thresholds: Thresholds,
 }
 
+impl Default for Checker {
+    fn default() -> Self {
+        Checker::standard()
+    }
+}
+
 impl Checker {
     /// A checker for `glossary` and `rules`, with the default thresholds.
     pub fn new(glossary: &Glossary, rules: &Rules) -> Result<Checker, DataError> {

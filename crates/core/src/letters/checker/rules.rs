@@ -259,10 +259,19 @@ pub(crate) struct RuleSet {
 impl RuleSet {
     /// Compiles every rule of `category`.
     fn build(rules: &Rules, category: RuleCategory) -> Result<RuleSet, DataError> {
+        RuleSet::build_where(rules, category, |_| true)
+    }
+
+    /// Compiles the rules of `category` whose scope `keep` accepts.
+    fn build_where(
+        rules: &Rules,
+        category: RuleCategory,
+        keep: impl Fn(Scope) -> bool,
+    ) -> Result<RuleSet, DataError> {
         let chosen: Vec<&Rule> = rules
             .rules
             .iter()
-            .filter(|r| r.category == category)
+            .filter(|r| r.category == category && keep(r.scope))
             .collect();
         let set = RegexSetBuilder::new(chosen.iter().map(|r| r.value.as_str()))
             .case_insensitive(true)
@@ -314,7 +323,10 @@ pub(crate) struct CompiledRules {
     pub(crate) patient_salutation: RuleSet,
     pub(crate) gp_request: RuleSet,
     pub(crate) not_gp_request: RuleSet,
+    /// Concern rules matched against one sentence.
     pub(crate) concern: RuleSet,
+    /// Concern rules with scope `paragraph`, matched against two sentences.
+    pub(crate) concern_paragraph: RuleSet,
     pub(crate) not_concern: RuleSet,
     pub(crate) explains_after: RuleSet,
     pub(crate) explains_before: RuleSet,
@@ -333,7 +345,8 @@ impl CompiledRules {
             patient_salutation: RuleSet::build(rules, C::PatientSalutation)?,
             gp_request: RuleSet::build(rules, C::GpRequest)?,
             not_gp_request: RuleSet::build(rules, C::NotGpRequest)?,
-            concern: RuleSet::build(rules, C::Concern)?,
+            concern: RuleSet::build_where(rules, C::Concern, |s| s != Scope::Paragraph)?,
+            concern_paragraph: RuleSet::build_where(rules, C::Concern, |s| s == Scope::Paragraph)?,
             not_concern: RuleSet::build(rules, C::NotConcern)?,
             explains_after: RuleSet::build(rules, C::ExplainsAfter)?,
             explains_before: RuleSet::build(rules, C::ExplainsBefore)?,

@@ -24,6 +24,8 @@ use super::{Audience, Checker};
 const EXPLAIN_AFTER: usize = 120;
 /// How far before a term the words "called" and the like are looked for, in bytes.
 const EXPLAIN_BEFORE: usize = 60;
+/// At most this many words may follow a term for the next sentence to explain it.
+const FEW_WORDS: usize = 5;
 /// How far into a line the colon of an action-list label may be, in bytes.
 const LABEL_COLON: usize = 60;
 
@@ -157,7 +159,7 @@ impl Checker {
     /// True when the words around a term explain it: it opens a bracket after plain words
     /// ("broken bone (fracture)"), a bracketed explanation follows within two words ("an MRI
     /// scan (a scan that uses magnets)"), an `explains-after`/`explains-before` rule matches,
-    /// or the term ends its sentence (at most 3 words after it) and an `explains-next` rule
+    /// or the term ends its sentence (at most 5 words after it) and an `explains-next` rule
     /// matches the next sentence ("Your HbA1c was 64. This is a blood test that ...").
     fn is_explained(&self, (before, after): (&str, &str), plain: &str, next: Option<&str>) -> bool {
         let any = |_| true;
@@ -175,7 +177,7 @@ impl Checker {
         if self.rules.explains_before.matches(&before[from..], any) {
             return true;
         }
-        let ends_sentence = after.split_whitespace().count() <= 3;
+        let ends_sentence = after.split_whitespace().count() <= FEW_WORDS;
         next.is_some_and(|n| {
             ends_sentence
                 && self
@@ -230,10 +232,10 @@ impl Checker {
             .collect();
         let paragraph = |s| s == Scope::Paragraph;
         let earlier = cx.prev.map_or_else(Vec::new, |p| {
-            self.rules.concern.matching_kinds(p, paragraph)
+            self.rules.concern_paragraph.matching_kinds(p, paragraph)
         });
         let wide = cx.window.unwrap_or(text);
-        for kind in self.rules.concern.matching_kinds(wide, paragraph) {
+        for kind in self.rules.concern_paragraph.matching_kinds(wide, paragraph) {
             let seen = earlier.contains(&kind) || exempt.contains(&kind);
             if !seen && !found.iter().any(|(k, _)| *k == kind) {
                 found.push((kind, wide));

@@ -1,9 +1,9 @@
 //! Finding glossary terms in text, fast: one Aho–Corasick automaton for every literal term and
 //! one regex for the `{n}` patterns, both built once.
 //!
-//! A match counts only on word boundaries (no letter or digit either side). An exact-case
-//! term ending in a capital or digit also matches its plural with a lower-case `s` (LFTs,
-//! UTIs). Where matches overlap, the longest wins ("myocardial infarction" over nothing
+//! A match counts only on word boundaries (no letter or digit either side). A term also
+//! matches its plural with a lower-case `s`: an exact-case term ending in a capital or digit
+//! (LFTs, UTIs), or an any-case word ending in a letter other than `s` (lesions, fractures). Where matches overlap, the longest wins ("myocardial infarction" over nothing
 //! shorter, "PET-CT" over "CT"). A Roman numeral straight after "stage", "grade", "class",
 //! "type", "phase", "part" or "level" is not the route "IV" (stage IV), and "24/7" (round the
 //! clock) is not 24 days.
@@ -30,6 +30,8 @@ pub(crate) struct Hit {
     pub end: usize,
     /// For a pattern, the byte range of the number.
     pub number: Option<(usize, usize)>,
+    /// True when the match was extended by a plural `s`.
+    pub plural: bool,
 }
 
 /// The compiled glossary.
@@ -104,17 +106,18 @@ impl TermMatcher {
             if !boundary_before(text, start) {
                 continue;
             }
-            let Some(end) = boundary_after(text, end, e) else {
+            let Some(real_end) = boundary_after(text, end, e) else {
                 continue;
             };
-            if is_stage_numeral(text, start, end) {
+            if is_stage_numeral(text, start, real_end) {
                 continue;
             }
             hits.push(Hit {
                 entry,
                 start,
-                end,
+                end: real_end,
                 number: None,
+                plural: real_end != end,
             });
         }
         self.find_patterns(text, &mut hits);
@@ -148,6 +151,7 @@ impl TermMatcher {
                     start,
                     end,
                     number: Some((number.start(), number.end())),
+                    plural: false,
                 });
             }
         }
@@ -202,7 +206,7 @@ fn boundary_before(text: &str, start: usize) -> bool {
 }
 
 /// Where the match really ends, or `None` when it ends inside a word. Allows a plural `s`
-/// after an exact-case term ending in a capital or digit.
+/// (see the module documentation).
 fn boundary_after(text: &str, end: usize, e: &GlossaryEntry) -> Option<usize> {
     let mut rest = text[end..].chars();
     match rest.next() {
@@ -210,8 +214,11 @@ fn boundary_after(text: &str, end: usize, e: &GlossaryEntry) -> Option<usize> {
         Some(c) if !c.is_alphanumeric() => Some(end),
         Some('s') => {
             let last = e.term.chars().next_back()?;
-            let plural_ok =
-                e.case_sensitive && (last.is_ascii_uppercase() || last.is_ascii_digit());
+            let plural_ok = if e.case_sensitive {
+                last.is_ascii_uppercase() || last.is_ascii_digit()
+            } else {
+                last.is_ascii_lowercase() && last != 's'
+            };
             let then_boundary = rest.next().is_none_or(|c| !c.is_alphanumeric());
             (plural_ok && then_boundary).then_some(end + 1)
         }
@@ -235,9 +242,15 @@ fn is_stage_numeral(text: &str, start: usize, end: usize) -> bool {
         .any(|label| label.eq_ignore_ascii_case(word))
 }
 
-/// The longest match at each place, leftmost first, dropping any that overlap an earlier one.
+/// The longest match at each place, leftmost first, dropping any that overlap an earlier one;
+/// of two equal matches, one spelled out in the glossary beats a plural ("hypos", not "hypo").
 fn longest_without_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.plural.cmp(&b.plural))
+    });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         if kept.last().is_none_or(|k| h.start >= k.end) {

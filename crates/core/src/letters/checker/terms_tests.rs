@@ -28,6 +28,8 @@ fn exact_case_terms_ignore_ordinary_words() {
 fn any_case_terms_match_in_any_case_but_not_inside_words() {
     let m = matcher(&[["renal", "kidney", "term", "any"]]);
     assert_eq!(found(&m, "Renal clinic; RENAL; adrenal; renally").len(), 2);
+    let m = matcher(&[["lesion", "an abnormal area", "term", "any"]]);
+    assert_eq!(found(&m, "two lesions; lesionss").len(), 1);
 }
 
 #[test]
