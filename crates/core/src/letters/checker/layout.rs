@@ -58,37 +58,52 @@ struct Para {
     terminated: bool,
 }
 
+/// The state of the line-by-line split.
+#[derive(Default)]
+struct Splitter {
+    out: Vec<Unit>,
+    para: Option<Para>,
+    block: usize,
+}
+
 /// Splits `text` into headings, list items and sentences, in order.
 pub fn split(text: &str) -> Vec<Unit> {
-    let mut out = Vec::new();
-    let mut para: Option<Para> = None;
-    let mut block = 0;
+    let mut s = Splitter::default();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
-        let line_start = offset;
+        s.line(text, offset, raw.trim_end_matches(['\n', '\r']));
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+    }
+    s.flush(text);
+    s.out
+}
+
+impl Splitter {
+    /// Reads one line (without its line break) starting at byte `line_start`.
+    fn line(&mut self, text: &str, line_start: usize, line: &str) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            flush(text, para.take(), &mut block, &mut out);
-            continue;
+            self.flush(text);
+            return;
         }
         let lead = line.len() - line.trim_start().len();
         let start = line_start + lead;
         let end = start + trimmed.len();
+        let terminated = ends_terminal(trimmed);
         if let Some(marker) = bullet_len(trimmed) {
-            flush(text, para.take(), &mut block, &mut out);
+            self.flush(text);
             let item = &trimmed[marker..];
             let skip = item.len() - item.trim_start().len();
-            para = Some(Para {
-                start: start + marker + skip,
+            let start = start + marker + skip;
+            self.para = Some(Para {
+                start,
                 end,
                 list: true,
-                terminated: ends_terminal(trimmed),
+                terminated,
             });
-            continue;
+            return;
         }
-        if let Some(p) = para.as_mut() {
+        if let Some(p) = self.para.as_mut() {
             let continues = if p.terminated {
                 !p.list && !is_heading_like(trimmed)
             } else if p.list {
@@ -98,33 +113,33 @@ pub fn split(text: &str) -> Vec<Unit> {
             };
             if continues {
                 p.end = end;
-                p.terminated = ends_terminal(trimmed);
-                continue;
+                p.terminated = terminated;
+                return;
             }
-            flush(text, para.take(), &mut block, &mut out);
+            self.flush(text);
         }
-        if is_heading_like(trimmed) {
-            if !trimmed.chars().any(char::is_alphanumeric) {
-                continue; // a rule line such as "---"
-            }
-            out.push(Unit {
+        if !is_heading_like(trimmed) {
+            self.para = Some(Para {
+                start,
+                end,
+                list: false,
+                terminated,
+            });
+        } else if trimmed.chars().any(char::is_alphanumeric) {
+            let block = self.block;
+            self.out.push(Unit {
                 start,
                 end,
                 kind: UnitKind::Heading,
                 block,
             });
-            block += 1;
-        } else {
-            para = Some(Para {
-                start,
-                end,
-                list: false,
-                terminated: ends_terminal(trimmed),
-            });
+            self.block += 1;
         }
     }
-    flush(text, para.take(), &mut block, &mut out);
-    out
+
+    fn flush(&mut self, text: &str) {
+        flush(text, self.para.take(), &mut self.block, &mut self.out);
+    }
 }
 
 /// Splits a finished paragraph into sentences.

@@ -243,6 +243,13 @@ impl fmt::Display for Report {
             "Reading age: {:.1} years; Flesch reading ease: {:.1}; {} words in {} sentences",
             self.reading_age, self.flesch_reading_ease, self.words, self.sentences
         )?;
+        self.write_terms_and_sentences(f)?;
+        self.write_requests_and_concerns(f)
+    }
+}
+
+impl Report {
+    fn write_terms_and_sentences(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.jargon.is_empty() {
             writeln!(f, "Jargon ({} terms):", self.jargon.len())?;
             for j in &self.jargon {
@@ -268,6 +275,10 @@ impl fmt::Display for Report {
                 writeln!(f, "  - ({} words) {}", s.words, s.text)?;
             }
         }
+        Ok(())
+    }
+
+    fn write_requests_and_concerns(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.gp_actions.is_empty() {
             writeln!(f, "GP actions ({}):", self.gp_actions.len())?;
             for a in &self.gp_actions {

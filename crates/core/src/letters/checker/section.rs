@@ -36,9 +36,19 @@ struct ActionList {
     seen_item: Option<usize>,
 }
 
+/// What one unit is, as far as the GP action list goes.
+enum ActionStep<'a> {
+    /// The heading that opens the list, with no action of its own.
+    Opens,
+    /// An action of the list (or the label text after "GP actions:").
+    Item(&'a str),
+    /// Not part of the list.
+    Outside,
+}
+
 impl ActionList {
-    /// Feeds one unit; returns the part of it that is a listed action, if any.
-    fn step<'a>(&mut self, checker: &Checker, unit: &Unit, text: &'a str) -> Option<&'a str> {
+    /// Feeds one unit and says what it is.
+    fn step<'a>(&mut self, checker: &Checker, unit: &Unit, text: &'a str) -> ActionStep<'a> {
         let heading = checker.rules.action_heading.matches(text, |_| true);
         let colon = text
             .char_indices()
@@ -49,27 +59,28 @@ impl ActionList {
             self.open = true;
             self.seen_item = None;
             let content = colon.map_or("", |i| text[i + 1..].trim());
-            return content
-                .chars()
-                .any(char::is_alphanumeric)
-                .then_some(content);
+            return if content.chars().any(char::is_alphanumeric) {
+                ActionStep::Item(content)
+            } else {
+                ActionStep::Opens
+            };
         }
         match unit.kind {
             UnitKind::Heading => {
                 self.open = false;
-                None
+                ActionStep::Outside
             }
-            _ if !self.open => None,
+            _ if !self.open => ActionStep::Outside,
             UnitKind::ListItem => {
                 self.seen_item = Some(unit.block);
-                Some(text)
+                ActionStep::Item(text)
             }
             UnitKind::Sentence => match self.seen_item {
                 Some(block) if block != unit.block => {
                     self.open = false;
-                    None
+                    ActionStep::Outside
                 }
-                _ => Some(text),
+                _ => ActionStep::Item(text),
             },
         }
     }
@@ -100,16 +111,16 @@ impl Checker {
             let next = units.get(i + 1).map(|u| u.text(letter));
             self.find_jargon(text, next, &mut findings);
             self.count_unit(text, unit, &mut findings);
-            let listed = actions.step(self, unit, text);
-            let is_request = match listed {
-                Some(action) => {
+            let is_request = match actions.step(self, unit, text) {
+                ActionStep::Item(action) => {
                     findings.gp_requests.push(GpRequest {
                         text: tidy(action),
                         source: RequestSource::ActionList,
                     });
                     true
                 }
-                None => self.find_prose_request(text, audience, &mut findings),
+                ActionStep::Opens => false,
+                ActionStep::Outside => self.find_prose_request(text, audience, &mut findings),
             };
             let prev = i
                 .checked_sub(1)

@@ -106,6 +106,18 @@ fn an_action_list_is_read_as_gp_actions_until_the_prose_resumes() {
         .collect();
     assert_eq!(listed, vec!["Check U&Es in 2 weeks", "Stop amlodipine"]);
     assert_eq!(f.gp_requests.len(), 2);
+    for heading in [
+        "Actions for GP",
+        "Requested actions for the GP:",
+        "Plan for GP",
+        "Actions for healthcare professionals",
+        "GP to do:",
+    ] {
+        let f = c.check_section(&format!("{heading}\n- Stop amlodipine\n"));
+        assert_eq!(f.gp_requests.len(), 1, "{heading}");
+    }
+    let f = c.check_section("Actions for the patient\n- Weigh yourself daily\n");
+    assert!(f.gp_requests.is_empty());
     let label = c.check_section("GP actions: repeat the chest X-ray in 6 weeks.");
     assert_eq!(
         label.gp_requests[0].text,
@@ -218,9 +230,23 @@ fn a_missed_appointment_is_found_across_two_sentences_of_a_paragraph() {
 #[test]
 fn a_phrase_marked_never_flagged_shields_the_term_inside_it() {
     let c = checker();
-    let f = c.check_section("Coded in SNOMED CT. The CT was normal.");
+    let f =
+        c.check_section("Coded in SNOMED CT. The CT was normal. He can go back to PE at school.");
     assert_eq!(jargon(&f), vec!["CT"]);
     assert_eq!(f.jargon[0].count, 1);
+}
+
+#[test]
+fn a_comment_on_a_term_is_not_an_explanation_of_it() {
+    let c = checker();
+    for text in [
+        "She has CKD, which is stable.",
+        "The CT, which showed a small mass, was discussed.",
+        "Your eGFR (45) has not changed.",
+    ] {
+        let f = c.check_section(text);
+        assert!(f.explained.is_empty(), "{text}: {:?}", f.explained);
+    }
 }
 
 #[test]
