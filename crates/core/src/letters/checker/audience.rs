@@ -3,7 +3,7 @@
 //! The salutation decides when there is one: the first line starting "Dear" is checked
 //! against the `professional-salutation` rules ("Dear Dr", "Dear Colleague", "Dear GP") and
 //! then the `patient-salutation` rules ("Dear Mr/Mrs/Ms/Miss/Mx ...", "Dear Parent", "Dear
-//! <first name>"). Without one, the person the letter speaks in decides: at least 3 uses of
+//! (first name)"). Without one, the person the letter speaks in decides: at least 3 uses of
 //! "you/your/yours/yourself" and at least twice as many as third-person words
 //! ("he/she/him/her/his/hers/himself/herself", "the/this patient") mean the patient; any
 //! third-person or second-person use otherwise means a professional; no cue at all is unknown.

@@ -25,8 +25,10 @@
 //! whole-letter [`Checker::check`] splits the letter into sections at headings, checks each,
 //! and adds the findings up, with readability over the whole letter's sentences.
 //!
-//! Matchers are built once in [`Checker::new`]; checking a 300-word letter takes tens of
-//! microseconds (benchmark: `cargo bench -p joinedup-core --bench letters_checker`).
+//! Matchers are built once in [`Checker::new`] (about 50 ms); checking a 300-word letter then
+//! takes about 0.1 ms, some 10,000 letters a second on one core (benchmark: `cargo bench -p
+//! joinedup-core --bench letters_checker`). The verdict's thresholds are in [`Report`], the
+//! readability formulas in [`readability`], the data formats in `data/letters/*.tsv`.
 
 mod audience;
 mod coverage;
