@@ -11,6 +11,8 @@ use joinedup_web::{Application, Config};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+mod letters;
+
 /// joinedup: GP practices, hospitals and patients in south east London working as one.
 #[derive(Debug, Parser)]
 #[command(name = "joinedup", version, about)]
@@ -79,6 +81,11 @@ enum Command {
     Advice {
         #[command(subcommand)]
         command: AdviceCommand,
+    },
+    /// Clinic letters and discharge summaries (the checker needs no database).
+    Letters {
+        #[command(subcommand)]
+        command: letters::LettersCommand,
     },
     /// England and Wales working days and bank holidays (needs no database).
     Calendar {
@@ -169,6 +176,9 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Calendar { command } = &cli.command {
         return calendar(command);
+    }
+    if let Command::Letters { command } = &cli.command {
+        return letters::run(command);
     }
     let store = Store::connect(&cli.database_url).await.with_context(|| {
         format!(
@@ -281,7 +291,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Advice {
             command: AdviceCommand::Figures { by, from, to },
         } => advice_figures(&store, &by, from.as_deref(), to.as_deref()).await?,
-        Command::Calendar { .. } => unreachable!("answered before the database is opened"),
+        Command::Calendar { .. } | Command::Letters { .. } => {
+            unreachable!("answered before the database is opened")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -141,6 +141,16 @@ impl LetterContent {
         out
     }
 
+    /// The letter as the plain-English checker reads it: a salutation to `addressee` (which
+    /// tells the checker who the letter is written to), then [`Self::full_text`].
+    pub fn checker_text(&self, addressee: super::Addressee) -> String {
+        let salutation = match addressee {
+            super::Addressee::Patient => "Dear Patient,",
+            super::Addressee::Gp => "Dear GP,",
+        };
+        format!("{salutation}\n\n{}", self.full_text())
+    }
+
     /// The whole letter as plain text under its headings: what the checker reads for the
     /// reading age, and what an imported letter becomes.
     pub fn full_text(&self) -> String {

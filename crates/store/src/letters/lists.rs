@@ -117,6 +117,44 @@ pub async fn service_letters(
     list(store, ctx, cond, filter.page, false, "letters.list").await
 }
 
+/// The sent letters of every record linked to a patient or carer, newest first (at most a
+/// page's worth per call of `page`). Each record whose letters are listed is audited.
+pub async fn patient_letters(
+    store: &Store,
+    ctx: &ActorContext,
+    page: u64,
+) -> Result<Page<LetterRow>> {
+    let Some(Side::Patient(ids)) = side_of(ctx) else {
+        return Err(StoreError::NotFound);
+    };
+    let cond = Condition::all()
+        .add(letter::Column::PatientId.is_in(ids.clone()))
+        .add(letter::Column::Status.ne(Status::Draft.as_str()));
+    let page = Ord::max(page, 1);
+    let conn = store.db();
+    let total = letter::Entity::find()
+        .filter(cond.clone())
+        .count(conn)
+        .await?;
+    let items = page_rows(conn, cond, page, false).await?;
+    let records = patient::Entity::find()
+        .filter(patient::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    let events = records
+        .into_iter()
+        .map(|p| AuditEvent {
+            action: "letters.patient_list",
+            nhs_number: Some(p.nhs_number),
+            record_type: "patient",
+            record_id: Some(p.id.to_string()),
+            outcome: outcome::SUCCESS,
+        })
+        .collect();
+    audit::record_read(store, &ctx.audit(), events).await?;
+    Ok(Page { items, total, page })
+}
+
 async fn list(
     store: &Store,
     ctx: &ActorContext,

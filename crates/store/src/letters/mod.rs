@@ -11,7 +11,8 @@ mod practice;
 mod writing;
 
 pub use lists::{
-    LetterFilter, LetterRow, OverdueAction, overdue_actions, practice_inbox, service_letters,
+    LetterFilter, LetterRow, OverdueAction, overdue_actions, patient_letters, practice_inbox,
+    service_letters,
 };
 pub use practice::{acknowledge, report_not_understood, update_action};
 pub use writing::{CheckFacts, save_draft, sign_and_send};
