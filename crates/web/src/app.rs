@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::platform::mailer::Mailer;
 use crate::platform::worker::Worker;
 use crate::security::{self, CookiePolicy};
-use crate::{advice, api, areas, assets, people, platform, session};
+use crate::{advice, api, areas, assets, letters, people, platform, session};
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
@@ -56,6 +56,7 @@ pub fn router(state: AppState, cookies: CookiePolicy) -> Router {
         .merge(api::router(state.clone()))
         .merge(people::router())
         .merge(advice::router())
+        .merge(letters::router())
         .merge(platform::router())
         .merge(areas::router())
         .merge(assets::router())

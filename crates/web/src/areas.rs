@@ -65,7 +65,7 @@ pub const AREAS: &[Area] = &[
         label: "Letters",
         description: "Clinic letters and discharge summaries written to the patient, with a clear list of actions for the GP.",
         roles: &[Gp, PracticeStaff, Specialist, Secretary, Patient],
-        available: false,
+        available: true,
     },
     Area {
         href: "/shared-care",

@@ -10,6 +10,7 @@ pub mod chrome;
 pub mod config;
 pub mod csrf;
 pub mod error;
+pub mod letters;
 pub mod page;
 pub mod people;
 pub mod platform;

@@ -1042,3 +1042,101 @@ async fn advice_requests_are_sent_and_answered_without_javascript() {
     .await;
     println!("took {:.1?}", started.elapsed());
 }
+
+// ---------------------------------------------------------------------------------------------
+// the letters journey
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_specialist_checks_and_sends_a_letter_the_practice_works_and_the_patient_reads() {
+    if !browser_tests_enabled(
+        "a_specialist_checks_and_sends_a_letter_the_practice_works_and_the_patient_reads",
+    ) {
+        return;
+    }
+    let started = Instant::now();
+    let app = spawn_app(Backend::Sqlite).await;
+    let jordan = patient::Entity::find()
+        .filter(patient::Column::GivenName.eq("Jordan"))
+        .filter(patient::Column::FamilyName.eq("Ellis"))
+        .one(app.db.store.db())
+        .await
+        .unwrap()
+        .expect("the demo patient");
+    let service = common::actor_of(&app, "specialist")
+        .await
+        .service_id
+        .expect("the specialist's service");
+    joinedup_store::people::caseload::add(app.db.store.db(), service, jordan.id, "referral")
+        .await
+        .unwrap();
+    let yesterday = time::OffsetDateTime::now_utc().date() - time::Duration::days(1);
+    let due = yesterday + time::Duration::days(14);
+    let date = |d: time::Date| format!("{}/{}/{}", d.day(), d.month() as u8, d.year());
+
+    with_browser(true, |driver| async move {
+        // The specialist writes in the old style, and the checker says what to change.
+        sign_in(&driver, &app, "specialist").await?;
+        visit(&driver, &app, "/letters").await?;
+        follow(&driver, "Write a letter", "/letters/new").await?;
+        type_into(&driver, "nhs_number", &jordan.nhs_number).await?;
+        choose(&driver, "kind").await?;
+        type_into(&driver, "event_date", &date(yesterday)).await?;
+        type_into(&driver, "summary", "Pt seen in clinic. SOB on exertion. Started ramipril 2.5mg OD.").await?;
+        type_into(&driver, "follow_up", "F/U 3/12.").await?;
+        type_into(&driver, "gp_actions.0.text", "Check kidney blood test").await?;
+        type_into(&driver, "gp_actions.0.due", &date(due)).await?;
+        press(&driver, "Check the letter", "/letters/new").await?;
+        let main = main_text(&driver).await?;
+        assert!(main.contains("this letter needs work"), "{main}");
+        assert!(main.contains("short of breath"), "{main}");
+
+        // Plainer words, then save, sign and send.
+        let summary = driver.query(By::Id("summary")).single().await?;
+        summary.clear().await?;
+        summary
+            .send_keys("You came to the heart clinic because you get out of breath when you walk. We started a new medicine called ramipril to protect your heart.")
+            .await?;
+        let follow_up = driver.query(By::Id("follow_up")).single().await?;
+        follow_up.clear().await?;
+        follow_up.send_keys("We will see you again in 3 months.").await?;
+        button(&driver, "Save as draft").await?.click().await?;
+        let path = wait_for(&driver, "the letter page", |p| {
+            p.starts_with("/letters/") && p != "/letters/new"
+        })
+        .await?;
+        assert_accessible(&driver).await?;
+        follow(&driver, "Change, check or sign this letter", &format!("{path}/edit")).await?;
+        choose(&driver, "signed").await?;
+        press(&driver, "Sign and send", &path).await?;
+        assert!(main_text(&driver).await?.contains("Letter signed and sent"));
+
+        // The practice acknowledges it and marks the GP action done.
+        sign_out_and_in(&driver, "gp").await?;
+        visit(&driver, &app, "/letters").await?;
+        let reference = joinedup_store::letters::reference(path[9..].parse().expect("letter id"));
+        follow(&driver, &reference, &path).await?;
+        press(&driver, "Acknowledge this letter", &path).await?;
+        assert!(main_text(&driver).await?.contains("Letter acknowledged"));
+        let done = driver
+            .query(By::Css("input[type=radio][value=done]"))
+            .first()
+            .await?
+            .attr("id")
+            .await?
+            .expect("an id");
+        choose(&driver, &done).await?;
+        press(&driver, "Update action", &path).await?;
+        assert!(main_text(&driver).await?.contains("Action updated"));
+
+        // The patient reads it, with the words explained.
+        sign_out_and_in(&driver, "patient").await?;
+        visit(&driver, &app, "/letters").await?;
+        follow(&driver, "Clinic letter from Rheumatology", &path).await?;
+        let main = main_text(&driver).await?;
+        assert!(main.contains("ramipril to protect your heart"), "{main}");
+        assert!(main.contains("Do you understand this letter?"), "{main}");
+        Ok(())
+    })
+    .await;
+    println!("took {:.1?}", started.elapsed());
+}

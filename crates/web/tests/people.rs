@@ -476,9 +476,9 @@ async fn areas_not_built_yet_say_so_and_only_to_their_roles() {
     for b in backends() {
         let app = spawn_app(b).await;
         app.sign_in_demo("specialist").await;
-        let letters = app.get("/letters").await;
-        assert_eq!(letters.status, StatusCode::OK);
-        assert!(letters.body.contains("not available yet"));
+        let shared_care = app.get("/shared-care").await;
+        assert_eq!(shared_care.status, StatusCode::OK);
+        assert!(shared_care.body.contains("not available yet"));
         assert_eq!(app.get("/admin").await.status, StatusCode::NOT_FOUND);
     }
 }

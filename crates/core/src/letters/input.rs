@@ -161,6 +161,63 @@ fn choice(value: &Option<String>) -> Option<&str> {
 }
 
 impl LetterInput {
+    /// A stored letter as typed input again, so that a saved draft can be checked for sending
+    /// exactly as the form would check it.
+    pub fn from_letter(
+        nhs_number: &str,
+        kind: Kind,
+        event_at: Option<OffsetDateTime>,
+        addressee: Addressee,
+        gp_reason: &str,
+        content: &LetterContent,
+    ) -> Self {
+        let date = |d: Date| format!("{}/{}/{}", d.day(), d.month() as u8, d.year());
+        let local = event_at.map(crate::clock::london);
+        Self {
+            nhs_number: nhs_number.to_owned(),
+            kind: Some(kind.as_str().to_owned()),
+            event_date: local.map(|l| date(l.date())).unwrap_or_default(),
+            event_time: local
+                .map(|l| format!("{:02}:{:02}", l.hour(), l.minute()))
+                .unwrap_or_default(),
+            addressee: Some(addressee.as_str().to_owned()),
+            gp_reason: gp_reason.to_owned(),
+            diagnoses: content.diagnoses.clone(),
+            summary: content.summary.clone(),
+            results: content.results.clone(),
+            pending_results: content
+                .pending_results
+                .iter()
+                .map(|p| PendingResultInput {
+                    test: p.test.clone(),
+                    owner: p.owner.map(|o| o.as_str().to_owned()),
+                })
+                .collect(),
+            medicines: content
+                .medicines
+                .iter()
+                .map(|m| MedicineInput {
+                    change: m.change.map(|c| c.as_str().to_owned()),
+                    medicine: m.medicine.clone(),
+                    dose: m.dose.clone(),
+                    reason: m.reason.clone(),
+                })
+                .collect(),
+            follow_up: content.follow_up.clone(),
+            information_given: content.information_given.clone(),
+            gp_actions: content
+                .gp_actions
+                .iter()
+                .map(|a| GpActionInput {
+                    text: a.text.clone(),
+                    due: a.due.map(date).unwrap_or_default(),
+                })
+                .collect(),
+            patient_actions: content.patient_actions.clone(),
+            hospital_actions: content.hospital_actions.clone(),
+        }
+    }
+
     /// Cleans and checks a draft: the patient and kind must be known, every GP action needs a
     /// due date, and nothing may be too long or an unknown choice.
     pub fn parse_draft(&self) -> Result<DraftLetter, Vec<FieldError>> {

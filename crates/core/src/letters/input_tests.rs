@@ -211,3 +211,31 @@ fn dates_are_read_in_the_ways_people_write_them() {
     assert_eq!(parse_date("7/3/27"), None);
     assert_eq!(parse_date("next week"), None);
 }
+
+#[test]
+fn a_stored_letter_reads_back_as_the_same_input() {
+    let letter = LetterInput {
+        medicines: vec![MedicineInput {
+            change: Some("started".into()),
+            medicine: "Ramipril".into(),
+            dose: "2.5 mg once a day".into(),
+            reason: "To protect your heart".into(),
+        }],
+        event_date: "2026-07-01".into(),
+        event_time: "14:30".into(),
+        ..complete()
+    }
+    .parse_for_sending(NOW)
+    .unwrap();
+    let again = LetterInput::from_letter(
+        &letter.nhs_number.to_string(),
+        letter.kind,
+        letter.event_at,
+        letter.addressee,
+        &letter.gp_reason,
+        &letter.content,
+    );
+    assert_eq!(again.event_date, "1/7/2026");
+    assert_eq!(again.event_time, "14:30", "in London time");
+    assert_eq!(again.parse_for_sending(NOW).unwrap(), letter);
+}

@@ -4,6 +4,7 @@
 pub mod advice;
 pub mod auth;
 pub mod idempotency;
+pub mod letters;
 pub mod people;
 pub mod problem;
 
@@ -60,7 +61,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     components(schemas(Problem, FieldProblem)),
     modifiers(&Security),
     tags((name = "people", description = "Who is calling, organisations and patients"),
-        (name = "advice", description = "Advice & Guidance: GP practices ask specialist services, who answer with an outcome"))
+        (name = "advice", description = "Advice & Guidance: GP practices ask specialist services, who answer with an outcome"),
+        (name = "letters", description = "Clinic letters and discharge summaries: written to the patient, signed, sent, acknowledged, with GP actions"))
 )]
 struct ApiDoc;
 
@@ -95,6 +97,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .routes(routes!(people::list_organisations))
         .routes(routes!(people::find_patients, people::register_patient))
         .merge(advice::router())
+        .merge(letters::router())
         .split_for_parts();
     let doc = std::sync::Arc::new(doc);
     routes

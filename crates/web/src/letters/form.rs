@@ -1,0 +1,769 @@
+//! The letter form: `GET`/`POST /letters/new` and `GET`/`POST /letters/{id}/edit` for a draft.
+//! Three buttons: check (the plain-English checker's findings appear beside each section),
+//! save as a draft, and sign and send (specialists only, with the signing statement ticked).
+
+use super::{Side, checker, side};
+use crate::app::AppState;
+use crate::chrome;
+use crate::csrf::CsrfForm;
+use crate::error::{AppError, Result};
+use crate::page::{Breadcrumb, ErrorItem, PageContext, RadioItem, parse_id, refusal};
+use crate::session::Acting;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use joinedup_core::clock;
+use joinedup_core::letters::checker::{Audience, SectionFindings, Verdict};
+use joinedup_core::letters::input::{GpActionInput, MedicineInput, PendingResultInput};
+use joinedup_core::letters::workflow::{Event, is_allowed};
+use joinedup_core::letters::{
+    Addressee, Kind, LetterContent, LetterInput, MedicineChange, ResultOwner, Status,
+    TimingStandard,
+};
+use joinedup_store::StoreError;
+use joinedup_store::letters::{self, CheckFacts, LetterView};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Blank rows offered after the filled ones in each repeated list.
+const BLANK_ROWS: usize = 2;
+
+/// The query of `GET /letters/new`: the patient's NHS number, if known.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewQuery {
+    nhs_number: String,
+}
+
+/// The form as typed: every field by name, so the repeated rows keep their numbers.
+#[derive(Debug, Default, Clone)]
+pub struct LetterForm {
+    fields: Vec<(String, String)>,
+}
+
+impl LetterForm {
+    fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.fields.push((name.into(), value.into()));
+    }
+
+    /// The rows of list `prefix` (`gp_actions.3.text` → row 3, field `text`), in number order.
+    fn rows(&self, prefix: &str) -> Vec<BTreeMap<String, String>> {
+        let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+        let lead = format!("{prefix}.");
+        for (k, v) in &self.fields {
+            let Some(rest) = k.strip_prefix(&lead) else {
+                continue;
+            };
+            let (n, field) = rest.split_once('.').unwrap_or((rest, ""));
+            if let Ok(n) = n.parse::<usize>() {
+                rows.entry(n)
+                    .or_default()
+                    .insert(field.to_owned(), v.clone());
+            }
+        }
+        rows.into_values().collect()
+    }
+
+    fn choice(&self, name: &str) -> Option<String> {
+        Some(self.get(name).trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    /// The form as the domain parses it.
+    fn input(&self) -> LetterInput {
+        let cell = |r: &BTreeMap<String, String>, f: &str| r.get(f).cloned().unwrap_or_default();
+        let pick = |r: &BTreeMap<String, String>, f: &str| {
+            r.get(f)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        LetterInput {
+            nhs_number: self.get("nhs_number").to_owned(),
+            kind: self.choice("kind"),
+            event_date: self.get("event_date").to_owned(),
+            event_time: self.get("event_time").to_owned(),
+            addressee: self.choice("addressee"),
+            gp_reason: self.get("gp_reason").to_owned(),
+            diagnoses: self.get("diagnoses").to_owned(),
+            summary: self.get("summary").to_owned(),
+            results: self.get("results").to_owned(),
+            pending_results: self
+                .rows("pending_results")
+                .iter()
+                .map(|r| PendingResultInput {
+                    test: cell(r, "test"),
+                    owner: pick(r, "owner"),
+                })
+                .collect(),
+            medicines: self
+                .rows("medicines")
+                .iter()
+                .map(|r| MedicineInput {
+                    change: pick(r, "change"),
+                    medicine: cell(r, "medicine"),
+                    dose: cell(r, "dose"),
+                    reason: cell(r, "reason"),
+                })
+                .collect(),
+            follow_up: self.get("follow_up").to_owned(),
+            information_given: self.get("information_given").to_owned(),
+            gp_actions: self
+                .rows("gp_actions")
+                .iter()
+                .map(|r| GpActionInput {
+                    text: cell(r, "text"),
+                    due: cell(r, "due"),
+                })
+                .collect(),
+            patient_actions: self
+                .rows("patient_actions")
+                .iter()
+                .map(|r| cell(r, ""))
+                .collect(),
+            hospital_actions: self
+                .rows("hospital_actions")
+                .iter()
+                .map(|r| cell(r, ""))
+                .collect(),
+        }
+    }
+
+    /// A saved draft, as the form shows it.
+    fn from_view(v: &LetterView) -> Self {
+        let mut f = Self::default();
+        f.set("version", v.letter.version.to_string());
+        f.set("nhs_number", v.patient.nhs_number.to_string());
+        f.set("kind", v.kind.as_str());
+        if let Some(at) = v.letter.event_at {
+            let local = clock::london(at);
+            f.set(
+                "event_date",
+                format!("{}/{}/{}", local.day(), local.month() as u8, local.year()),
+            );
+            f.set(
+                "event_time",
+                format!("{:02}:{:02}", local.hour(), local.minute()),
+            );
+        }
+        f.set("addressee", v.addressee.as_str());
+        f.set("gp_reason", v.letter.gp_reason.clone());
+        f.fill_content(&v.content);
+        f
+    }
+
+    fn fill_content(&mut self, c: &LetterContent) {
+        for (name, value) in [
+            ("diagnoses", &c.diagnoses),
+            ("summary", &c.summary),
+            ("results", &c.results),
+            ("follow_up", &c.follow_up),
+            ("information_given", &c.information_given),
+        ] {
+            self.set(name, value.clone());
+        }
+        for (i, p) in c.pending_results.iter().enumerate() {
+            self.set(format!("pending_results.{i}.test"), p.test.clone());
+            self.set(
+                format!("pending_results.{i}.owner"),
+                p.owner.map_or("", |o| o.as_str()),
+            );
+        }
+        for (i, m) in c.medicines.iter().enumerate() {
+            self.set(
+                format!("medicines.{i}.change"),
+                m.change.map_or("", |c| c.as_str()),
+            );
+            self.set(format!("medicines.{i}.medicine"), m.medicine.clone());
+            self.set(format!("medicines.{i}.dose"), m.dose.clone());
+            self.set(format!("medicines.{i}.reason"), m.reason.clone());
+        }
+        for (i, a) in c.gp_actions.iter().enumerate() {
+            self.set(format!("gp_actions.{i}.text"), a.text.clone());
+            let due = a
+                .due
+                .map(|d| format!("{}/{}/{}", d.day(), d.month() as u8, d.year()));
+            self.set(format!("gp_actions.{i}.due"), due.unwrap_or_default());
+        }
+        for (i, a) in c.patient_actions.iter().enumerate() {
+            self.set(format!("patient_actions.{i}"), a.clone());
+        }
+        for (i, a) in c.hospital_actions.iter().enumerate() {
+            self.set(format!("hospital_actions.{i}"), a.clone());
+        }
+    }
+}
+
+/// One field of the form as the page shows it: its name (and id), value, error and findings.
+pub struct Field {
+    name: String,
+    label: &'static str,
+    hint: &'static str,
+    value: String,
+    error: String,
+    findings: Vec<String>,
+}
+
+/// One row of a repeated list: its number (from 1, for labels) and its fields.
+pub struct Row {
+    n: usize,
+    fields: Vec<Field>,
+    choice: Vec<RadioItem>,
+    choice_name: String,
+    choice_error: String,
+}
+
+/// The letter form page.
+#[derive(Template, WebTemplate)]
+#[template(path = "letters/form.html")]
+pub struct FormTemplate {
+    ctx: PageContext,
+    crumbs: Vec<Breadcrumb>,
+    heading: String,
+    action: String,
+    errors: Vec<ErrorItem>,
+    version: String,
+    new_letter: bool,
+    nhs_number: Field,
+    kind_items: Vec<RadioItem>,
+    kind_error: String,
+    event_date: Field,
+    event_time: Field,
+    addressee_items: Vec<RadioItem>,
+    gp_reason: Field,
+    sections: Vec<(&'static str, &'static str, Field)>,
+    pending: Vec<Row>,
+    medicines: Vec<Row>,
+    gp_actions: Vec<Row>,
+    patient_actions: Vec<Field>,
+    hospital_actions: Vec<Field>,
+    checked: Option<CheckSummary>,
+    can_send: bool,
+    signed_items: Vec<RadioItem>,
+    standards: Vec<String>,
+}
+
+/// The checker's verdict on the whole letter, shown above the form after "Check the letter".
+pub struct CheckSummary {
+    plain: bool,
+    reading_age: String,
+    flesch: String,
+    addressed_to_patient: bool,
+    missing_actions: Vec<String>,
+    concerns: Vec<String>,
+}
+
+/// Findings by field name, and the whole-letter summary.
+type Findings = (BTreeMap<String, Vec<String>>, Option<CheckSummary>);
+
+fn field(form: &LetterForm, errors: &[ErrorItem], findings: &Findings, name: &str) -> Field {
+    Field {
+        name: name.to_owned(),
+        label: "",
+        hint: "",
+        value: form.get(name).to_owned(),
+        error: crate::page::error_for(errors, name).to_owned(),
+        findings: findings.0.get(name).cloned().unwrap_or_default(),
+    }
+}
+
+/// The words for one section's findings: jargon with its plain alternative, long sentences,
+/// and requests the hospital should meet itself.
+fn describe(f: &SectionFindings) -> Vec<String> {
+    let mut out: Vec<String> = f
+        .jargon
+        .iter()
+        .map(|j| {
+            format!(
+                "\u{201c}{}\u{201d}: try \u{201c}{}\u{201d}",
+                j.term, j.plain
+            )
+        })
+        .collect();
+    out.extend(f.long_sentences.iter().map(|s| {
+        format!(
+            "This sentence has {} words; aim for 25 or fewer: \u{201c}{}\u{201d}",
+            s.words, s.text
+        )
+    }));
+    out.extend(
+        f.interface_concerns
+            .iter()
+            .map(|c| format!("{} \u{201c}{}\u{201d}", c.advice, c.text)),
+    );
+    out
+}
+
+/// The addressee the form has chosen (the patient unless the GP is chosen).
+fn addressee_of(input: &LetterInput) -> Addressee {
+    match input.addressee.as_deref() {
+        Some("gp") => Addressee::Gp,
+        _ => Addressee::Patient,
+    }
+}
+
+/// Runs the checker over the typed letter: findings per field, and the verdict.
+fn check(input: &LetterInput) -> Findings {
+    let content = input
+        .parse_draft()
+        .map(|d| d.content)
+        .unwrap_or_else(|_| content_of(input));
+    let addressee = addressee_of(input);
+    let audience = match addressee {
+        Addressee::Patient => Audience::Patient,
+        Addressee::Gp => Audience::Professional,
+    };
+    let c = checker();
+    let mut by_field = BTreeMap::new();
+    for s in content.sections() {
+        let found = describe(&c.check_section_for(s.text, audience));
+        if !found.is_empty() {
+            by_field.insert(s.field, found);
+        }
+    }
+    let text = content.checker_text(addressee);
+    let report = c.check(&text);
+    let actions: Vec<&str> = content.gp_actions.iter().map(|a| a.text.as_str()).collect();
+    let summary = CheckSummary {
+        plain: report.verdict == Verdict::Plain,
+        reading_age: format!("{:.0}", report.reading_age),
+        flesch: format!("{:.0}", report.flesch_reading_ease),
+        addressed_to_patient: addressee == Addressee::Patient,
+        missing_actions: c
+            .gp_requests_missing_from(&text, &actions)
+            .into_iter()
+            .map(|r| r.text)
+            .collect(),
+        concerns: report
+            .interface_concerns
+            .into_iter()
+            .map(|c| c.text)
+            .collect(),
+    };
+    (by_field, Some(summary))
+}
+
+/// The typed text under its headings even when the draft has errors elsewhere (a bad date
+/// should not stop the checker reading the prose).
+fn content_of(input: &LetterInput) -> LetterContent {
+    let relaxed = LetterInput {
+        nhs_number: "9990000018".into(),
+        kind: Some("clinic_letter".into()),
+        event_date: String::new(),
+        event_time: String::new(),
+        addressee: None,
+        gp_actions: input
+            .gp_actions
+            .iter()
+            .map(|a| GpActionInput {
+                text: a.text.clone(),
+                due: "1/1/2000".into(),
+            })
+            .collect(),
+        ..input.clone()
+    };
+    relaxed.parse_draft().map(|d| d.content).unwrap_or_default()
+}
+
+/// The checker's facts kept with a sent letter.
+fn check_facts(letter: &joinedup_core::letters::DraftLetter) -> CheckFacts {
+    let report = checker().check(&letter.content.checker_text(letter.addressee));
+    CheckFacts {
+        reading_age: report.reading_age,
+        flesch_reading_ease: report.flesch_reading_ease,
+        plain: report.verdict == Verdict::Plain,
+    }
+}
+
+fn rows_of(
+    form: &LetterForm,
+    errors: &[ErrorItem],
+    findings: &Findings,
+    prefix: &str,
+    names: &[(&str, &'static str, &'static str)],
+    choice: Option<(&str, Vec<(&'static str, &'static str)>)>,
+) -> Vec<Row> {
+    let filled = form.rows(prefix).len();
+    (0..(filled + BLANK_ROWS).min(joinedup_core::letters::input::MAX_ROWS))
+        .map(|i| {
+            let fields = names
+                .iter()
+                .map(|(n, label, hint)| Field {
+                    label,
+                    hint,
+                    ..field(form, errors, findings, &format!("{prefix}.{i}.{n}"))
+                })
+                .collect();
+            let (choice_name, choice) = match &choice {
+                Some((n, options)) => {
+                    let name = format!("{prefix}.{i}.{n}");
+                    let selected = form.get(&name).to_owned();
+                    let items = std::iter::once(RadioItem::new("", "Choose", &selected))
+                        .chain(
+                            options
+                                .iter()
+                                .map(|(v, l)| RadioItem::new(*v, *l, &selected)),
+                        )
+                        .collect();
+                    (name, items)
+                }
+                None => (String::new(), vec![]),
+            };
+            Row {
+                n: i + 1,
+                fields,
+                choice_error: crate::page::error_for(errors, &choice_name).to_owned(),
+                choice,
+                choice_name,
+            }
+        })
+        .collect()
+}
+
+fn simple_rows(
+    form: &LetterForm,
+    errors: &[ErrorItem],
+    findings: &Findings,
+    prefix: &str,
+) -> Vec<Field> {
+    let filled = form.rows(prefix).len();
+    (0..(filled + BLANK_ROWS).min(joinedup_core::letters::input::MAX_ROWS))
+        .map(|i| field(form, errors, findings, &format!("{prefix}.{i}")))
+        .collect()
+}
+
+async fn form_page(
+    state: &AppState,
+    acting: &Acting,
+    draft: Option<Uuid>,
+    form: &LetterForm,
+    errors: Vec<ErrorItem>,
+    findings: Findings,
+) -> Result<FormTemplate> {
+    let a = &acting.actor;
+    let (heading, action) = match draft {
+        Some(id) => (
+            "Change this letter".to_owned(),
+            format!("/letters/{id}/edit"),
+        ),
+        None => ("Write a letter".to_owned(), "/letters/new".to_owned()),
+    };
+    let mut ctx = chrome::context(state, &acting.session, Some(a), "/letters").await?;
+    ctx.has_errors = !errors.is_empty();
+    let kind = form.get("kind").to_owned();
+    let addressee = form.choice("addressee").unwrap_or_else(|| "patient".into());
+    let sections = [
+        ("Diagnoses", "One per line.", "diagnoses"),
+        (
+            "What we did",
+            "The appointment or stay, written to the patient: \"you\", not \"the patient\".",
+            "summary",
+        ),
+        (
+            "Results",
+            "Tests that are back, and what they mean.",
+            "results",
+        ),
+        (
+            "Follow-up",
+            "What happens next, or that no follow-up is needed.",
+            "follow_up",
+        ),
+        (
+            "Information given",
+            "Leaflets and advice given to the patient (optional).",
+            "information_given",
+        ),
+    ]
+    .map(|(label, hint, name)| (label, hint, field(form, &errors, &findings, name)))
+    .into_iter()
+    .collect();
+    let standard = TimingStandard::default();
+    Ok(FormTemplate {
+        crumbs: vec![
+            Breadcrumb::new("Home", "/home"),
+            Breadcrumb::new("Letters", "/letters"),
+        ],
+        heading,
+        action,
+        version: form.get("version").to_owned(),
+        new_letter: draft.is_none(),
+        nhs_number: field(form, &errors, &findings, "nhs_number"),
+        kind_items: Kind::ALL
+            .iter()
+            .map(|k| RadioItem::new(k.as_str(), k.label(), &kind))
+            .collect(),
+        kind_error: crate::page::error_for(&errors, "kind").to_owned(),
+        event_date: field(form, &errors, &findings, "event_date"),
+        event_time: field(form, &errors, &findings, "event_time"),
+        addressee_items: vec![
+            RadioItem::new("patient", "The patient, copied to the GP", &addressee)
+                .with_hint("The usual choice: write to the patient in plain English"),
+            RadioItem::new("gp", "The GP, copied to the patient", &addressee)
+                .with_hint("Only with a reason, which the letter records"),
+        ],
+        gp_reason: field(form, &errors, &findings, "gp_reason"),
+        sections,
+        pending: rows_of(
+            form,
+            &errors,
+            &findings,
+            "pending_results",
+            &[("test", "Test", "")],
+            Some((
+                "owner",
+                ResultOwner::ALL
+                    .iter()
+                    .map(|o| (o.as_str(), o.label()))
+                    .collect(),
+            )),
+        ),
+        medicines: rows_of(
+            form,
+            &errors,
+            &findings,
+            "medicines",
+            &[
+                ("medicine", "Medicine", ""),
+                (
+                    "dose",
+                    "Dose and how often, as now taken",
+                    "Leave empty if stopped",
+                ),
+                ("reason", "Reason", ""),
+            ],
+            Some((
+                "change",
+                MedicineChange::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label()))
+                    .collect(),
+            )),
+        ),
+        gp_actions: rows_of(
+            form,
+            &errors,
+            &findings,
+            "gp_actions",
+            &[
+                ("text", "Action", ""),
+                ("due", "Due by", "For example, 27/3/2027"),
+            ],
+            None,
+        ),
+        patient_actions: simple_rows(form, &errors, &findings, "patient_actions"),
+        hospital_actions: simple_rows(form, &errors, &findings, "hospital_actions"),
+        checked: findings.1,
+        can_send: is_allowed(Status::Draft, Event::SignAndSend, a.role),
+        signed_items: vec![RadioItem::new(
+            "yes",
+            "I have checked this letter and I sign it as its author",
+            form.get("signed"),
+        )],
+        standards: Kind::ALL
+            .iter()
+            .map(|k| format!("{}: {}", k.label(), standard.describe(*k)))
+            .collect(),
+        errors,
+        ctx,
+    })
+}
+
+/// `GET /letters/new?nhs_number=…`.
+pub async fn new(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(q): Query<NewQuery>,
+) -> Result<Response> {
+    if side(&acting.actor)? != Side::Service {
+        return Err(AppError::NotFound);
+    }
+    let mut form = LetterForm::default();
+    form.set("nhs_number", q.nhs_number);
+    form.set("addressee", "patient");
+    let page = form_page(
+        &state,
+        &acting,
+        None,
+        &form,
+        vec![],
+        (BTreeMap::new(), None),
+    )
+    .await?;
+    Ok(page.into_response())
+}
+
+/// Checks, saves or signs and sends; on success the letter's page, otherwise the form again.
+async fn submit(
+    state: &AppState,
+    acting: &Acting,
+    draft: Option<Uuid>,
+    pairs: Vec<(String, String)>,
+) -> Result<Response> {
+    let a = &acting.actor;
+    if side(a)? != Side::Service {
+        return Err(AppError::NotFound);
+    }
+    let form = LetterForm { fields: pairs };
+    let input = form.input();
+    let intent = form.get("intent").to_owned();
+    if intent == "check" {
+        let findings = check(&input);
+        let errors = input
+            .parse_draft()
+            .err()
+            .map(crate::page::page_errors)
+            .unwrap_or_default();
+        let page = form_page(state, acting, draft, &form, errors, findings).await?;
+        return Ok(page.into_response());
+    }
+    let version: i32 = form.get("version").parse().unwrap_or(1);
+    let result = save(
+        state,
+        acting,
+        draft,
+        version,
+        &form,
+        &input,
+        intent == "send",
+    )
+    .await;
+    let e = match result {
+        Ok(id) => {
+            let message = if intent == "send" {
+                "Letter signed and sent"
+            } else {
+                "Draft saved"
+            };
+            super::flash(&acting.session, message).await?;
+            return Ok(Redirect::to(&format!("/letters/{id}")).into_response());
+        }
+        Err(e) => e,
+    };
+    let (status, errors) = refusal(e, "intent")?;
+    let findings = if intent == "send" {
+        check(&input)
+    } else {
+        (BTreeMap::new(), None)
+    };
+    let page = form_page(state, acting, draft, &form, errors, findings).await?;
+    Ok((status, page).into_response())
+}
+
+/// Saves the draft and, when sending, signs and sends it; returns the letter's id.
+async fn save(
+    state: &AppState,
+    acting: &Acting,
+    draft: Option<Uuid>,
+    version: i32,
+    form: &LetterForm,
+    input: &LetterInput,
+    sending: bool,
+) -> std::result::Result<Uuid, StoreError> {
+    let a = &acting.actor;
+    let parsed = if sending {
+        if !is_allowed(Status::Draft, Event::SignAndSend, a.role) {
+            return Err(StoreError::Forbidden(
+                "Only a specialist can sign and send a letter. Save it as a draft for a specialist to check".into(),
+            ));
+        }
+        let mut parsed = input.parse_for_sending(OffsetDateTime::now_utc());
+        if form.get("signed") != "yes" {
+            let signing = joinedup_core::people::patient::FieldError {
+                field: "signed".into(),
+                message: "Confirm that you have checked this letter and sign it as its author".into(),
+            };
+            parsed = match parsed {
+                Ok(_) => Err(vec![signing]),
+                Err(mut e) => {
+                    e.push(signing);
+                    Err(e)
+                }
+            };
+        }
+        parsed
+    } else {
+        input.parse_draft()
+    }
+    .map_err(StoreError::Invalid)?;
+    let store = &state.store;
+    let id = letters::save_draft(
+        store,
+        a,
+        draft.map(|id| (id, version)),
+        &parsed,
+        None,
+        |_| (0, String::new()),
+    )
+    .await?;
+    if sending {
+        let current = if draft.is_some() { version + 1 } else { 2 };
+        letters::sign_and_send(
+            store,
+            a,
+            id,
+            current,
+            &parsed,
+            check_facts(&parsed),
+            None,
+            |_| (0, String::new()),
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
+/// `POST /letters/new`.
+pub async fn create(
+    State(state): State<AppState>,
+    acting: Acting,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    submit(&state, &acting, None, pairs).await
+}
+
+/// `GET /letters/{id}/edit`: a draft of the actor's service; a sent letter goes to its page.
+pub async fn edit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    if side(&acting.actor)? != Side::Service {
+        return Err(AppError::NotFound);
+    }
+    let view = letters::view(&state.store, &acting.actor, parse_id(&id)?).await?;
+    if view.status != Status::Draft {
+        return Ok(Redirect::to(&format!("/letters/{}", view.letter.id)).into_response());
+    }
+    let form = LetterForm::from_view(&view);
+    let page = form_page(
+        &state,
+        &acting,
+        Some(view.letter.id),
+        &form,
+        vec![],
+        (BTreeMap::new(), None),
+    )
+    .await?;
+    Ok((StatusCode::OK, page).into_response())
+}
+
+/// `POST /letters/{id}/edit`.
+pub async fn update(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(id): Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    submit(&state, &acting, Some(id), pairs).await
+}
