@@ -27,16 +27,39 @@ pub enum LettersCommand {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Print the monthly letter figures per trust, service or practice as CSV, and the time
+    /// they took on stderr.
+    Figures {
+        /// `trust`, `service` or `practice`.
+        #[arg(long, default_value = "service", value_parser = ["trust", "service", "practice"])]
+        by: String,
+        /// First London date counted (YYYY-MM-DD); default: the first day of the month a year ago.
+        #[arg(long)]
+        from: Option<String>,
+        /// First London date not counted (YYYY-MM-DD); default: the first day of next month.
+        #[arg(long)]
+        to: Option<String>,
+    },
 }
 
-/// Runs a letters command.
+impl LettersCommand {
+    /// True for commands that need no database.
+    pub fn offline(&self) -> bool {
+        matches!(self, Self::Check { .. })
+    }
+}
+
+/// Runs `letters check`.
 pub fn run(command: &LettersCommand) -> anyhow::Result<ExitCode> {
     let LettersCommand::Check {
         files,
         json,
         glossary,
         rules,
-    } = command;
+    } = command
+    else {
+        anyhow::bail!("this letters command needs the database");
+    };
     let read = |p: &Option<PathBuf>| -> anyhow::Result<String> {
         match p {
             Some(p) => {
@@ -117,4 +140,66 @@ fn is_text(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+/// `letters figures`: the monthly figures as CSV on stdout, how long they took on stderr.
+pub async fn figures(
+    store: &joinedup_store::Store,
+    by: &str,
+    from: time::OffsetDateTime,
+    to: time::OffsetDateTime,
+) -> anyhow::Result<()> {
+    use joinedup_core::letters::figures::Group;
+    use joinedup_store::letters::figures;
+    let group = Group::parse(by).unwrap_or(Group::ByService);
+    let today = joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc());
+    let started = std::time::Instant::now();
+    let rows = figures::monthly(store, group, from, to, today).await?;
+    let took = started.elapsed();
+    let names = figures::group_names(store, group).await?;
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record([
+        "name",
+        "month",
+        "sent",
+        "on_time",
+        "median_hours_to_send",
+        "acknowledged",
+        "median_hours_to_acknowledge",
+        "gp_actions_raised",
+        "gp_actions_done",
+        "gp_actions_declined",
+        "gp_actions_overdue",
+        "median_reading_age",
+        "plain",
+    ])?;
+    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
+    for r in &rows {
+        out.write_record([
+            names
+                .get(&r.group_id)
+                .cloned()
+                .unwrap_or_else(|| r.group_id.to_string()),
+            r.month.clone(),
+            r.sent.to_string(),
+            num(r.on_time_share),
+            num(r.median_hours_to_send),
+            num(r.acknowledged_share),
+            num(r.median_hours_to_acknowledge),
+            r.gp_actions_raised.to_string(),
+            r.gp_actions_done.to_string(),
+            r.gp_actions_declined.to_string(),
+            r.gp_actions_overdue.to_string(),
+            num(r.median_reading_age),
+            num(r.plain_share),
+        ])?;
+    }
+    out.flush()?;
+    let sent: u64 = rows.iter().map(|r| r.sent).sum();
+    eprintln!(
+        "Computed {} rows from {sent} letters in {} ms.",
+        rows.len(),
+        took.as_millis()
+    );
+    Ok(())
 }

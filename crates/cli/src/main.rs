@@ -177,7 +177,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Calendar { command } = &cli.command {
         return calendar(command);
     }
-    if let Command::Letters { command } = &cli.command {
+    if let Command::Letters { command } = &cli.command
+        && command.offline()
+    {
         return letters::run(command);
     }
     let store = Store::connect(&cli.database_url).await.with_context(|| {
@@ -291,6 +293,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Advice {
             command: AdviceCommand::Figures { by, from, to },
         } => advice_figures(&store, &by, from.as_deref(), to.as_deref()).await?,
+        Command::Letters {
+            command: letters::LettersCommand::Figures { by, from, to },
+        } => {
+            let (default_from, default_to) = joinedup_core::calendar::last_twelve_months(
+                joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc()),
+            );
+            let from = parse_london_day(from.as_deref(), default_from).context("reading --from")?;
+            let to = parse_london_day(to.as_deref(), default_to).context("reading --to")?;
+            letters::figures(&store, &by, from, to).await?
+        }
         Command::Calendar { .. } | Command::Letters { .. } => {
             unreachable!("answered before the database is opened")
         }

@@ -10,4 +10,5 @@ pub mod clock;
 pub mod letters;
 pub mod people;
 pub mod refusal;
+pub mod stats;
 pub mod text;

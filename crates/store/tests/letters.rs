@@ -458,3 +458,57 @@ async fn a_patient_who_does_not_understand_a_letter_reaches_the_service_lead() {
         assert!(matches!(by_gp, Err(StoreError::Forbidden(_))));
     }
 }
+
+#[tokio::test]
+async fn the_figures_count_sending_acknowledgement_and_gp_actions_by_service_and_month() {
+    use joinedup_core::letters::figures::Group;
+    for w in worlds().await {
+        on_caseload(&w).await;
+        let id = sent(&w).await;
+        letters::acknowledge(w.store(), &w.gp, id).await.unwrap();
+        let view = letters::view(w.store(), &w.gp, id).await.unwrap();
+        letters::update_action(
+            w.store(),
+            &w.gp,
+            id,
+            view.actions[0].id,
+            ActionState::Declined,
+            "The hospital should refer",
+        )
+        .await
+        .unwrap();
+        draft(&w, &w.specialist).await;
+        let (from, to) = (now() - Duration::days(40), now() + Duration::days(1));
+        let later = joinedup_core::calendar::london_date(now()) + Duration::days(5);
+        let rows = letters::figures::period(w.store(), Group::ByService, from, to, later)
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1, "drafts are not counted");
+        let r = &rows[0];
+        assert_eq!(r.group_id, w.specialist.service_id.unwrap());
+        assert_eq!(
+            (r.sent, r.on_time_share, r.acknowledged_share),
+            (1, Some(1.0), Some(1.0))
+        );
+        assert_eq!(
+            (
+                r.gp_actions_raised,
+                r.gp_actions_declined,
+                r.gp_actions_overdue
+            ),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            (r.median_reading_age, r.plain_share),
+            (Some(11.5), Some(1.0))
+        );
+        let monthly = letters::figures::monthly(w.store(), Group::ByPractice, from, to, later)
+            .await
+            .unwrap();
+        assert_eq!(monthly[0].group_id, w.record.practice_id);
+        let names = letters::figures::group_names(w.store(), Group::ByService)
+            .await
+            .unwrap();
+        assert!(names[&r.group_id].starts_with("Rheumatology, "));
+    }
+}

@@ -68,6 +68,13 @@ pub const AREAS: &[Area] = &[
         available: true,
     },
     Area {
+        href: "/letters/figures",
+        label: "Letters figures",
+        description: "How many letters each trust, service and practice sent on time, how fast practices acknowledged them, and what happened to the GP's actions.",
+        roles: &[InterfaceTeam],
+        available: true,
+    },
+    Area {
         href: "/shared-care",
         label: "Shared care",
         description: "The traffic-light formulary, shared care agreements and the blood tests each one needs.",

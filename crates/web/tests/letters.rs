@@ -366,3 +366,30 @@ async fn existing_letters_are_checked_from_text_files_and_nothing_is_stored() {
         assert_eq!(gp.get("/letters/check").await.status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn the_icb_sees_letters_figures_by_trust_service_and_practice_and_others_do_not() {
+    for b in backends() {
+        let app = spawn_app(b).await;
+        let jordan = jordan_under_rheumatology(&app).await;
+        app.sign_in_demo("specialist").await;
+        let fields = letter_fields(&jordan.nhs_number, &[("signed", "yes".into()), ("intent", "send".into())]);
+        let sent = app.submit("/letters/new", "/letters/new", &fields).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert_eq!(app.get("/letters/figures").await.status, StatusCode::NOT_FOUND);
+        let mut icb = app;
+        icb.new_session();
+        icb.sign_in_demo("icb").await;
+        let by_service = icb.get("/letters/figures?by=service").await;
+        assert_eq!(by_service.status, StatusCode::OK);
+        let rheumatology = by_service
+            .texts("tbody tr")
+            .into_iter()
+            .find(|r| r.contains("Rheumatology"))
+            .expect("the service's row");
+        assert!(rheumatology.contains("100%"), "sent on time: {rheumatology}");
+        let by_practice = icb.get("/letters/figures?by=practice").await;
+        assert_eq!(by_practice.texts("tbody tr").len(), 1);
+        assert_eq!(icb.get("/letters/figures").await.status, StatusCode::OK);
+    }
+}

@@ -200,21 +200,8 @@ impl MonthlyFigures {
     }
 }
 
-/// `part / whole`, or `None` when there is nothing to divide by.
-fn ratio(part: u64, whole: u64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
-}
-
-/// The `p`-th percentile (0 to 1) of sorted values, interpolating linearly between the closest
-/// ranks; `None` for no values.
-pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let rank = p.clamp(0.0, 1.0) * last as f64;
-    let below = rank.floor() as usize;
-    let above = (below + 1).min(last);
-    let fraction = rank - below as f64;
-    Some(sorted[below] + (sorted[above] - sorted[below]) * fraction)
-}
+pub use crate::stats::percentile;
+use crate::stats::ratio;
 
 #[cfg(test)]
 #[path = "figures_tests.rs"]

@@ -12,9 +12,11 @@
 //! - [`input`], [`content`]: the letter as typed and as kept, under its headings.
 //! - [`timing`]: when a letter is due and whether it went on time.
 //! - [`workflow`]: who may do what, in which status.
+//! - [`figures`]: monthly figures per trust, service and practice.
 
 pub mod checker;
 pub mod content;
+pub mod figures;
 pub mod input;
 pub mod timing;
 pub mod vocabulary;

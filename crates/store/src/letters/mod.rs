@@ -6,6 +6,7 @@
 //! else is `NotFound`, and the refusal is audited.
 
 pub mod entity;
+pub mod figures;
 mod lists;
 mod practice;
 mod writing;

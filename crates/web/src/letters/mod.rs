@@ -7,6 +7,7 @@
 
 mod actions;
 mod check;
+mod figures;
 mod form;
 mod list;
 mod pdf;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/letters", get(list::index))
         .route("/letters/check", get(check::page).post(check::run))
+        .route("/letters/figures", get(figures::show))
         .route("/letters/new", get(form::new).post(form::create))
         .route("/letters/{id}", get(show::show))
         .route("/letters/{id}/edit", get(form::edit).post(form::update))
