@@ -424,12 +424,13 @@ async fn seed_if_empty(store: &Store) -> anyhow::Result<bool> {
     .await?;
     bar.finish_and_clear();
     println!(
-        "Seeded demo data: {} organisations, {} services, {} patients, {} accounts, {} advice requests.",
+        "Seeded demo data: {} organisations, {} services, {} patients, {} accounts, {} advice requests, {} letters.",
         summary.organisations,
         summary.services,
         summary.patients,
         summary.users,
-        summary.advice_requests
+        summary.advice_requests,
+        summary.letters
     );
     Ok(true)
 }
@@ -455,13 +456,14 @@ async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result
     };
     bar.finish_and_clear();
     println!(
-        "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts, {} advice requests.",
+        "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts, {} advice requests, {} letters.",
         started.elapsed().as_secs_f64(),
         summary.organisations,
         summary.services,
         summary.patients,
         summary.users,
-        summary.advice_requests
+        summary.advice_requests,
+        summary.letters
     );
     Ok(())
 }

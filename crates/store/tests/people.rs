@@ -2,12 +2,15 @@
 
 use joinedup_core::people::Role;
 use joinedup_core::people::patient::PatientQuery;
+use joinedup_store::advice::entity::advice_request;
 use joinedup_store::demo::{self, DEMO_PASSWORD, Scale};
-use joinedup_store::people::entity::{patient, user};
+use joinedup_store::people::entity::{patient, service_patient, user};
 use joinedup_store::people::{self, ActorContext, SignInOutcome, ThrottlePolicy};
 use joinedup_store::testing::{TestDatabase, backends, fresh};
 use joinedup_store::{Store, StoreError, audit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::HashSet;
+use uuid::Uuid;
 
 async fn seeded() -> Vec<TestDatabase> {
     let mut out = vec![];
@@ -198,7 +201,30 @@ async fn a_gp_finds_only_their_own_practices_patients_and_each_read_is_audited()
 async fn roles_outside_the_practice_cannot_search_or_open_records() {
     for db in seeded().await {
         let s = &db.store;
-        let any = patient::Entity::find().one(s.db()).await.unwrap().unwrap();
+        // A patient under no service's care and in no advice request: a specialist may open
+        // the record of a patient under their service, so the demo's own patients will not do.
+        let involved: HashSet<Uuid> = service_patient::Entity::find()
+            .all(s.db())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.patient_id)
+            .chain(
+                advice_request::Entity::find()
+                    .all(s.db())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.patient_id),
+            )
+            .collect();
+        let any = patient::Entity::find()
+            .all(s.db())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| !involved.contains(&p.id))
+            .unwrap();
         for email in [
             "specialist",
             "secretary",

@@ -192,14 +192,16 @@ impl AdviceRows {
     }
 }
 
-/// Consultants of the services without a demo account, who answer in the demo threads.
-const RESPONDERS: &[(&str, &str, &str)] = &[
+/// Consultants of the services without a demo account, who answer in the demo threads (and,
+/// for the services that write demo letters, have an account to write and sign them).
+pub(super) const RESPONDERS: &[(&str, &str, &str)] = &[
     ("RJ1", "Dermatology", "Dr Tom Fairbairn"),
     ("RJ1", "Paediatric allergy", "Dr Grace Adeleke"),
     ("RJ2", "Cardiology", "Dr Nadia Qureshi"),
     ("RJ2", "Gastroenterology", "Dr Owen Pryce"),
     ("RJ2", "Respiratory medicine", "Dr Irene Kovacs"),
     ("RJZ", "Diabetes and endocrinology", "Dr Lara Mensah"),
+    ("RJZ", "Gastroenterology", "Dr Farah Siddiqui"),
     ("RJZ", "Neurology", "Dr Ravi Menon"),
     ("RV5", "Memory service", "Dr Ellen Shaw"),
     ("RV5", "Adult ADHD service", "Dr Paul Whitfield"),
@@ -308,7 +310,7 @@ fn choose_patient(
 }
 
 /// Whole years from `born` to `on`.
-fn years_between(born: Date, on: Date) -> i32 {
+pub(super) fn years_between(born: Date, on: Date) -> i32 {
     let mut years = on.year() - born.year();
     if (on.month() as u8, on.day()) < (born.month() as u8, born.day()) {
         years -= 1;

@@ -1,6 +1,7 @@
 //! Synthetic demo data for south east London: the ICB, the five trusts with their sites and
 //! services, practices in the six boroughs, patients with synthetic NHS numbers, one demo
-//! account per role, and advice requests between the practices and the services.
+//! account per role, advice requests between the practices and the services, and (in the small
+//! scale) clinic letters and discharge summaries from the services to the practices.
 //! Deterministic: the same seed gives the same data (record ids aside, and times, which count
 //! back from the moment of seeding).
 //!
@@ -14,6 +15,10 @@ mod advice_story;
 mod advice_text;
 mod advice_words;
 mod data;
+mod letters_curated;
+mod letters_rows;
+mod letters_words;
+mod letters_words_other;
 mod numbers;
 mod rows;
 mod sel;
@@ -82,6 +87,8 @@ pub struct Summary {
     pub users: u64,
     /// Advice requests (drafts included).
     pub advice_requests: u64,
+    /// Clinic letters and discharge summaries (drafts included).
+    pub letters: u64,
 }
 
 /// The demo accounts, one per role (the carer signs in with the patient role).

@@ -1,9 +1,11 @@
-//! The small scale: 30 practices (five per borough), six pharmacies, 2,013 patients and two
-//! dozen hand-written advice requests — what `serve --demo` seeds and what the tests use.
+//! The small scale: 30 practices (five per borough), six pharmacies, 2,013 patients, two dozen
+//! hand-written advice requests and sixteen hand-written letters with the caseloads they need —
+//! what `serve --demo` seeds and what the tests use.
 
 use super::advice_curated::{DemoCast, curated};
 use super::advice_sel::practice_label;
 use super::data::{PRACTICE_SUFFIXES, places};
+use super::letters_curated::{LettersCast, consultant_accounts, curated_letters};
 use super::rows::{
     self, Accounts, DemoPlaces, ServiceMade, Trusts, org, patient_row, random_person,
 };
@@ -16,6 +18,8 @@ use joinedup_core::calendar::Calendar;
 use joinedup_core::people::{Borough, OrganisationKind};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use std::collections::HashMap;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 const PATIENTS_PER_PRACTICE: u32 = 67;
@@ -75,40 +79,108 @@ pub(super) async fn seed_small(
         jordan: ids[0],
         cared_for: [ids[1], ids[2]],
     };
-    let mut accounts = Accounts::default();
-    let hash = hash_password(super::DEMO_PASSWORD)?;
-    let user_ids = rows::demo_accounts(&mut accounts, &places, &hash, created);
-    let rheumatology = made.kings_rheumatology.1;
-    Trusts::set_lead(&mut made.service_rows, rheumatology, user_ids["specialist"]);
-    summary.users = accounts.users.len() as u64;
-    w.insert(std::mem::take(&mut made.service_rows)).await?;
-    w.insert_accounts(accounts).await?;
+    let (user_ids, consultants) = accounts(&mut w, &mut made, &places, created).await?;
+    summary.users = (user_ids.len() + consultants.len()) as u64;
     progress(Progress {
         step: "accounts",
         done: summary.users,
         total: summary.users,
     });
 
-    // Advice requests in every status, told against the calendar.
-    let cast = DemoCast::new(
-        &user_ids,
-        [southwark[0].clone(), southwark[1].clone()],
-        [ids[0], ids[1], ids[2]],
+    let told = Told {
+        practices: [southwark[0].clone(), southwark[1].clone()],
+        demo_patients: [ids[0], ids[1], ids[2]],
         candidates,
+        user_ids,
+        consultants,
+    };
+    stories(&mut w, &made, told, created, &mut summary, &mut progress).await?;
+    w.commit().await?;
+    Ok(summary)
+}
+
+/// Writes the demo accounts with the letter-writing services' consultants, and the service
+/// rows (whose leads are accounts); returns the demo accounts' user ids by email local part
+/// and each consultant, (user id, name), by service id.
+async fn accounts(
+    w: &mut BulkWriter,
+    made: &mut Made,
+    places: &DemoPlaces,
+    created: OffsetDateTime,
+) -> Result<(
+    HashMap<&'static str, Uuid>,
+    HashMap<Uuid, (Uuid, &'static str)>,
+)> {
+    let mut accounts = Accounts::default();
+    let hash = hash_password(super::DEMO_PASSWORD)?;
+    let user_ids = rows::demo_accounts(&mut accounts, places, &hash, created);
+    let consultants = consultant_accounts(&mut accounts, &made.services, &hash, created);
+    let rheumatology = made.kings_rheumatology.1;
+    Trusts::set_lead(&mut made.service_rows, rheumatology, user_ids["specialist"]);
+    w.insert(std::mem::take(&mut made.service_rows)).await?;
+    w.insert_accounts(accounts).await?;
+    Ok((user_ids, consultants))
+}
+
+/// Who the hand-written stories are about and who tells them.
+struct Told {
+    /// The demo GP's two practices: id and "Name (ODS)".
+    practices: [(Uuid, String); 2],
+    /// Jordan, Rose and Leo.
+    demo_patients: [Uuid; 3],
+    /// The other patients of the two practices.
+    candidates: Vec<Candidate>,
+    /// The demo accounts' user ids by email local part.
+    user_ids: HashMap<&'static str, Uuid>,
+    /// The letter-writing services' consultants by service id.
+    consultants: HashMap<Uuid, (Uuid, &'static str)>,
+}
+
+/// Advice requests in every status, then letters in every status with the caseloads they
+/// need, told against the calendar.
+async fn stories(
+    w: &mut BulkWriter,
+    made: &Made,
+    told: Told,
+    created: OffsetDateTime,
+    summary: &mut Summary,
+    progress: &mut impl FnMut(Progress),
+) -> Result<()> {
+    let cast = DemoCast::new(
+        &told.user_ids,
+        told.practices,
+        told.demo_patients,
+        told.candidates,
         &made.services,
-        rheumatology,
+        made.kings_rheumatology.1,
     );
     let calendar = Calendar::england_and_wales();
     let advice = curated(&calendar, created, &cast);
+    let letters_cast = LettersCast {
+        practices: cast.practices,
+        users: &told.user_ids,
+        demo_patients: cast.demo_patients,
+        patients: &cast.patients,
+        services: &made.services,
+        consultants: told.consultants,
+        advice: &advice.requests,
+    };
+    let letters = curated_letters(&calendar, created, &letters_cast);
     summary.advice_requests = advice.requests.len() as u64;
-    advice.write(&mut w).await?;
-    w.commit().await?;
+    summary.letters = letters.letters.len() as u64;
+    advice.write(w).await?;
     progress(Progress {
         step: "advice requests",
         done: summary.advice_requests,
         total: summary.advice_requests,
     });
-    Ok(summary)
+    letters.write(w).await?;
+    progress(Progress {
+        step: "letters",
+        done: summary.letters,
+        total: summary.letters,
+    });
+    Ok(())
 }
 
 /// A patient of one of the demo GP's practices: id, which practice (0 or 1), date of birth.

@@ -214,6 +214,9 @@ fn copy_field(out: &mut String, value: &Value) -> Result<()> {
         Value::BigInt(Some(n)) => {
             let _ = write!(out, "{n}");
         }
+        Value::Double(Some(x)) if x.is_finite() => {
+            let _ = write!(out, "{x}");
+        }
         Value::TimeDate(Some(d)) => {
             let _ = write!(out, "{d}");
         }
@@ -229,6 +232,7 @@ fn copy_field(out: &mut String, value: &Value) -> Result<()> {
         | Value::Bool(None)
         | Value::Int(None)
         | Value::BigInt(None)
+        | Value::Double(None)
         | Value::TimeDate(None)
         | Value::TimeDateTimeWithTimeZone(None) => out.push_str("\\N"),
         other => {
@@ -251,6 +255,10 @@ mod tests {
         out.push('|');
         copy_field(&mut out, &Value::Bool(Some(true))).unwrap();
         out.push('|');
+        copy_field(&mut out, &Value::Double(Some(11.5))).unwrap();
+        out.push('|');
+        copy_field(&mut out, &Value::Double(None)).unwrap();
+        out.push('|');
         let t = time::macros::datetime!(2026-03-01 09:30:00.123456 UTC);
         copy_field(&mut out, &Value::TimeDateTimeWithTimeZone(Some(t))).unwrap();
         out.push('|');
@@ -261,7 +269,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            "a\\tb\\\\c\\nd|\\N|t|2026-03-01 09:30:00.123456+00:00|1941-11-02"
+            "a\\tb\\\\c\\nd|\\N|t|11.5|\\N|2026-03-01 09:30:00.123456+00:00|1941-11-02"
         );
     }
 }
