@@ -686,3 +686,33 @@ async fn the_icb_sees_each_services_figures_and_overdue_requests_and_others_do_n
         }
     }
 }
+
+#[tokio::test]
+async fn the_service_sees_a_plain_english_check_of_its_summary_for_the_patient() {
+    for b in backends() {
+        let mut app = spawn_app(b).await;
+        let id = gp_sends(&app, "yes").await;
+        app.new_session();
+        app.sign_in_demo("specialist").await;
+        let fields = [
+            ("outcome", "advice_given"),
+            ("advice", "Start methotrexate 15 mg weekly."),
+            (
+                "patient_summary",
+                "Start MTX 15mg OD weekly. Check U&Es in 2/52.",
+            ),
+        ];
+        assert_back_to(&act(&app, id, "reply", &fields).await, id);
+        let page = app.get(&page_of(id)).await;
+        let notes = page.texts("#summary-check li").join(" | ");
+        assert!(notes.contains("U&E"), "{notes}");
+        assert!(notes.contains("2 weeks"), "{notes}");
+        app.new_session();
+        app.sign_in_demo("gp").await;
+        let gp_page = app.get(&page_of(id)).await;
+        assert!(
+            gp_page.texts("#summary-check").is_empty(),
+            "the check is the service's"
+        );
+    }
+}

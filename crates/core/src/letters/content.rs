@@ -29,12 +29,15 @@ pub struct PendingResult {
     pub owner: Option<ResultOwner>,
 }
 
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
 /// Something the GP is asked to do, by a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GpActionRequest {
     /// The action, in words the practice can act on.
     pub text: String,
-    /// When it should be done by; `None` only while a draft is unfinished.
+    /// When it should be done by (`YYYY-MM-DD` in JSON); `None` only while a draft is unfinished.
+    #[serde(with = "iso_date::option")]
     pub due: Option<Date>,
 }
 
@@ -196,5 +199,21 @@ mod tests {
             content.full_text(),
             "What we did\nYou came to the clinic.\n\nWhat the GP needs to do\nCheck your blood pressure in 2 weeks.\n\nWhat the hospital will do\nWe will see you in 3 months.\n"
         );
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_are_iso_dates_in_json() {
+        let a = GpActionRequest {
+            text: "Check".into(),
+            due: Some(time::macros::date!(2027 - 03 - 07)),
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, r#"{"text":"Check","due":"2027-03-07"}"#);
+        assert_eq!(serde_json::from_str::<GpActionRequest>(&json).unwrap(), a);
     }
 }

@@ -189,7 +189,17 @@ impl LetterView {
 
 /// One letter with everything its page shows; the reading is audited.
 pub async fn view(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<LetterView> {
-    let (row, nhs, side) = check_scope(store, ctx, id, "letter.view").await?;
+    view_for(store, ctx, id, "letter.view").await
+}
+
+/// [`view`], audited as `action` (`letter.pdf` for a download).
+pub async fn view_for(
+    store: &Store,
+    ctx: &ActorContext,
+    id: Uuid,
+    action: &str,
+) -> Result<LetterView> {
+    let (row, nhs, side) = check_scope(store, ctx, id, action).await?;
     let conn = store.db();
     let patient_row = patient::Entity::find_by_id(row.patient_id)
         .one(conn)
@@ -237,7 +247,7 @@ pub async fn view(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<LetterV
     audit::record_read(
         store,
         &ctx.audit(),
-        vec![event("letter.view", &nhs, id, outcome::SUCCESS)],
+        vec![event(action, &nhs, id, outcome::SUCCESS)],
     )
     .await?;
     let kind = Kind::parse(&row.kind).unwrap_or(Kind::ClinicLetter);

@@ -109,8 +109,34 @@ pub struct Answer {
     refer_yourself: bool,
     gp_side: bool,
     patient_summary: String,
+    /// The plain-English checker's notes on the patient summary, for the service only.
+    summary_findings: Vec<String>,
     read: String,
     action_taken: String,
+}
+
+/// The letters area's plain-English checker on a summary written for the patient: terms with
+/// plainer words, long sentences and work handed to the GP that is the hospital's.
+fn plain_english_notes(summary: &str) -> Vec<String> {
+    use joinedup_core::letters::checker::Audience;
+    let f = crate::letters::checker().check_section_for(summary, Audience::Patient);
+    let mut notes: Vec<String> = f
+        .jargon
+        .iter()
+        .map(|j| {
+            format!(
+                "\u{201c}{}\u{201d}: try \u{201c}{}\u{201d}",
+                j.term, j.plain
+            )
+        })
+        .collect();
+    notes.extend(
+        f.long_sentences
+            .iter()
+            .map(|s| format!("A sentence of {} words; aim for 25 or fewer", s.words)),
+    );
+    notes.extend(f.interface_concerns.iter().map(|c| c.advice.clone()));
+    notes
 }
 
 /// The request page.
@@ -332,6 +358,11 @@ fn answer(v: &RequestView, gp_side: bool) -> Option<Answer> {
         refer_yourself: outcome == Outcome::ReferralRecommended,
         gp_side,
         patient_summary: v.request.patient_summary.clone().unwrap_or_default(),
+        summary_findings: if gp_side {
+            vec![]
+        } else {
+            plain_english_notes(v.request.patient_summary.as_deref().unwrap_or_default())
+        },
         read: v
             .request
             .gp_read_at

@@ -637,7 +637,7 @@ async fn submit(
         intent == "send",
     )
     .await;
-    let e = match result {
+    let (draft, form, e) = match result {
         Ok(id) => {
             let message = if intent == "send" {
                 "Letter signed and sent"
@@ -647,7 +647,16 @@ async fn submit(
             super::flash(&acting.session, message).await?;
             return Ok(Redirect::to(&format!("/letters/{id}")).into_response());
         }
-        Err(e) => e,
+        // Saved, then refused at sending: the form now edits that draft, at its new version,
+        // so sending again cannot make a second one.
+        Err((Some(saved), e)) => {
+            let mut form = form;
+            form.fields.retain(|(k, _)| k != "version");
+            let next = if draft.is_some() { version + 1 } else { 2 };
+            form.set("version", next.to_string());
+            (Some(saved), form, e)
+        }
+        Err((None, e)) => (draft, form, e),
     };
     let (status, errors) = refusal(e, "intent")?;
     let findings = if intent == "send" {
@@ -659,7 +668,8 @@ async fn submit(
     Ok((status, page).into_response())
 }
 
-/// Saves the draft and, when sending, signs and sends it; returns the letter's id.
+/// Saves the draft and, when sending, signs and sends it; returns the letter's id. A refusal
+/// carries the id of the draft if it was saved before sending was refused.
 async fn save(
     state: &AppState,
     acting: &Acting,
@@ -668,13 +678,13 @@ async fn save(
     form: &LetterForm,
     input: &LetterInput,
     sending: bool,
-) -> std::result::Result<Uuid, StoreError> {
+) -> std::result::Result<Uuid, (Option<Uuid>, StoreError)> {
     let a = &acting.actor;
     let parsed = if sending {
         if !is_allowed(Status::Draft, Event::SignAndSend, a.role) {
-            return Err(StoreError::Forbidden(
+            return Err((None, StoreError::Forbidden(
                 "Only a specialist can sign and send a letter. Save it as a draft for a specialist to check".into(),
-            ));
+            )));
         }
         let mut parsed = input.parse_for_sending(OffsetDateTime::now_utc());
         if form.get("signed") != "yes" {
@@ -694,7 +704,7 @@ async fn save(
     } else {
         input.parse_draft()
     }
-    .map_err(StoreError::Invalid)?;
+    .map_err(|e| (None, StoreError::Invalid(e)))?;
     let store = &state.store;
     let id = letters::save_draft(
         store,
@@ -704,7 +714,8 @@ async fn save(
         None,
         |_| (0, String::new()),
     )
-    .await?;
+    .await
+    .map_err(|e| (None, e))?;
     if sending {
         let current = if draft.is_some() { version + 1 } else { 2 };
         letters::sign_and_send(
@@ -717,7 +728,8 @@ async fn save(
             None,
             |_| (0, String::new()),
         )
-        .await?;
+        .await
+        .map_err(|e| (Some(id), e))?;
     }
     Ok(id)
 }

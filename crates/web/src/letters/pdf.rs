@@ -170,7 +170,7 @@ pub async fn download(
     Path(id): Path<String>,
 ) -> Result<Response> {
     side(&acting.actor)?;
-    let view = letters::view(&state.store, &acting.actor, parse_id(&id)?).await?;
+    let view = letters::view_for(&state.store, &acting.actor, parse_id(&id)?, "letter.pdf").await?;
     let bytes = render(&printed(&view));
     let disposition = format!("attachment; filename=\"{}.pdf\"", view.reference());
     let mut response = bytes.into_response();
