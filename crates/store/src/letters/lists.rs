@@ -86,6 +86,38 @@ pub async fn practice_inbox(
     ctx: &ActorContext,
     filter: &LetterFilter,
 ) -> Result<Page<LetterRow>> {
+    let today = joinedup_core::calendar::london_date(crate::now());
+    Ok(
+        practice_inbox_with_overdue(store, ctx, filter, today, false)
+            .await?
+            .0,
+    )
+}
+
+/// The practice's open GP actions due before `today`, oldest due first (at most a page).
+pub async fn overdue_actions(
+    store: &Store,
+    ctx: &ActorContext,
+    today: Date,
+) -> Result<Vec<OverdueAction>> {
+    let Some(Side::Practice(practice_id)) = side_of(ctx) else {
+        return Err(StoreError::NotFound);
+    };
+    let rows = overdue_rows(store.db(), practice_id, today).await?;
+    audit_page(store, ctx, "letters.overdue_actions").await?;
+    Ok(rows)
+}
+
+/// The practice's inbox page and, when `with_overdue`, its overdue GP actions as of `today`:
+/// the practice's letters page, read together and audited once (one audit write to wait for,
+/// not two).
+pub async fn practice_inbox_with_overdue(
+    store: &Store,
+    ctx: &ActorContext,
+    filter: &LetterFilter,
+    today: Date,
+    with_overdue: bool,
+) -> Result<(Page<LetterRow>, Vec<OverdueAction>)> {
     let Some(Side::Practice(practice_id)) = side_of(ctx) else {
         return Err(StoreError::NotFound);
     };
@@ -98,7 +130,33 @@ pub async fn practice_inbox(
             status.as_str()
         }));
     let oldest_first = status == Status::Sent;
-    list(store, ctx, cond, filter.page, oldest_first, "letters.inbox").await
+    let conn = store.db();
+    let page = Ord::max(filter.page, 1);
+    let total = letter::Entity::find()
+        .filter(cond.clone())
+        .count(conn)
+        .await?;
+    let items = page_rows(conn, cond, page, oldest_first).await?;
+    let overdue = if with_overdue {
+        overdue_rows(conn, practice_id, today).await?
+    } else {
+        vec![]
+    };
+    audit_page(store, ctx, "letters.inbox").await?;
+    Ok((Page { items, total, page }, overdue))
+}
+
+/// One audit entry for a list page viewed (who, which list, when), as clinical systems record
+/// a worklist; opening a letter records that patient's entry.
+async fn audit_page(store: &Store, ctx: &ActorContext, action: &str) -> Result<()> {
+    let event = AuditEvent {
+        action,
+        nhs_number: None,
+        record_type: "letter",
+        record_id: None,
+        outcome: outcome::SUCCESS,
+    };
+    audit::record_read(store, &ctx.audit(), vec![event]).await
 }
 
 /// The service's letters, drafts included, most recently changed first.
@@ -170,14 +228,7 @@ async fn list(
         .count(conn)
         .await?;
     let items = page_rows(conn, cond, page, oldest_first).await?;
-    let event = AuditEvent {
-        action,
-        nhs_number: None,
-        record_type: "letter",
-        record_id: None,
-        outcome: outcome::SUCCESS,
-    };
-    audit::record_read(store, &ctx.audit(), vec![event]).await?;
+    audit_page(store, ctx, action).await?;
     Ok(Page { items, total, page })
 }
 
@@ -285,14 +336,11 @@ pub struct OverdueAction {
 }
 
 /// The practice's open GP actions due before `today`, oldest due first (at most a page).
-pub async fn overdue_actions(
-    store: &Store,
-    ctx: &ActorContext,
+async fn overdue_rows(
+    conn: &impl ConnectionTrait,
+    practice_id: Uuid,
     today: Date,
 ) -> Result<Vec<OverdueAction>> {
-    let Some(Side::Practice(practice_id)) = side_of(ctx) else {
-        return Err(StoreError::NotFound);
-    };
     #[derive(FromQueryResult)]
     struct Row {
         letter_id: Uuid,
@@ -324,17 +372,8 @@ pub async fn overdue_actions(
         .and_where(Expr::col((a, A::DueOn)).lt(today))
         .order_by((a, A::DueOn), Order::Asc)
         .limit(PAGE_SIZE);
-    let conn = store.db();
     let stmt = conn.get_database_backend().build(&q);
     let rows = Row::find_by_statement(stmt).all(conn).await?;
-    let event = AuditEvent {
-        action: "letters.overdue_actions",
-        nhs_number: None,
-        record_type: "letter_action",
-        record_id: None,
-        outcome: outcome::SUCCESS,
-    };
-    audit::record_read(store, &ctx.audit(), vec![event]).await?;
     Ok(rows
         .into_iter()
         .map(|r| OverdueAction {

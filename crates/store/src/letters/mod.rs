@@ -13,7 +13,7 @@ mod writing;
 
 pub use lists::{
     LetterFilter, LetterRow, OverdueAction, overdue_actions, patient_letters, practice_inbox,
-    service_letters,
+    practice_inbox_with_overdue, service_letters,
 };
 pub use practice::{acknowledge, report_not_understood, update_action};
 pub use writing::{CheckFacts, save_draft, sign_and_send};
@@ -98,16 +98,25 @@ async fn lookup(
     ctx: &ActorContext,
     id: Uuid,
 ) -> Result<Option<(letter::Model, String, Option<Side>)>> {
+    Ok(lookup_with_patient(conn, ctx, id)
+        .await?
+        .map(|(row, p, side)| (row, p.map(|p| p.nhs_number).unwrap_or_default(), side)))
+}
+
+/// [`lookup`] keeping the patient's row, for pages that show the patient.
+async fn lookup_with_patient(
+    conn: &impl ConnectionTrait,
+    ctx: &ActorContext,
+    id: Uuid,
+) -> Result<Option<(letter::Model, Option<patient::Model>, Option<Side>)>> {
     let Some(row) = letter::Entity::find_by_id(id).one(conn).await? else {
         return Ok(None);
     };
-    let nhs = patient::Entity::find_by_id(row.patient_id)
+    let p = patient::Entity::find_by_id(row.patient_id)
         .one(conn)
-        .await?
-        .map(|p| p.nhs_number)
-        .unwrap_or_default();
+        .await?;
     let side = side_of(ctx).filter(|s| may_see(s, &row));
-    Ok(Some((row, nhs, side)))
+    Ok(Some((row, p, side)))
 }
 
 /// Loads letter `id` inside a transaction if the actor may see it (callers run
@@ -199,37 +208,49 @@ pub async fn view_for(
     id: Uuid,
     action: &str,
 ) -> Result<LetterView> {
-    let (row, nhs, side) = check_scope(store, ctx, id, action).await?;
     let conn = store.db();
-    let patient_row = patient::Entity::find_by_id(row.patient_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let patient = crate::people::patients::summary_of(conn, patient_row).await?;
-    let name_of_user = |id: Option<Uuid>| async move {
-        match id {
-            Some(id) => Ok::<_, StoreError>(
-                user::Entity::find_by_id(id)
-                    .one(conn)
-                    .await?
-                    .map(|u| u.display_name),
-            ),
-            None => Ok(None),
+    let (row, patient_row, side) = match lookup_with_patient(conn, ctx, id).await? {
+        Some((row, Some(p), Some(side))) => (row, p, side),
+        Some((_, p, None)) => {
+            let nhs = p.map(|p| p.nhs_number).unwrap_or_default();
+            let refused = vec![event(action, &nhs, id, outcome::DENIED)];
+            audit::record_read(store, &ctx.audit(), refused).await?;
+            return Err(StoreError::NotFound);
         }
+        _ => return Err(StoreError::NotFound),
     };
-    let created_by_name = name_of_user(Some(row.created_by))
-        .await?
-        .unwrap_or_default();
-    let acknowledged_by_name = name_of_user(row.acknowledged_by).await?;
+    let nhs = patient_row.nhs_number.clone();
+    let patient = crate::people::patients::summary_of(conn, patient_row).await?;
+    // The people and places named on the page, one query each.
+    let people: Vec<user::Model> = user::Entity::find()
+        .filter(
+            user::Column::Id.is_in(
+                [Some(row.created_by), row.acknowledged_by]
+                    .into_iter()
+                    .flatten(),
+            ),
+        )
+        .all(conn)
+        .await?;
+    let name_of_user = |id: Option<Uuid>| {
+        id.and_then(|id| {
+            people
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.display_name.clone())
+        })
+    };
+    let created_by_name = name_of_user(Some(row.created_by)).unwrap_or_default();
+    let acknowledged_by_name = name_of_user(row.acknowledged_by);
     let svc = service::Entity::find_by_id(row.service_id)
         .one(conn)
         .await?;
-    let trust = organisation::Entity::find_by_id(row.trust_id)
-        .one(conn)
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in([row.trust_id, row.practice_id]))
+        .all(conn)
         .await?;
-    let practice = organisation::Entity::find_by_id(row.practice_id)
-        .one(conn)
-        .await?;
+    let trust = orgs.iter().find(|o| o.id == row.trust_id).cloned();
+    let practice = orgs.iter().find(|o| o.id == row.practice_id).cloned();
     let actions = letter_action::Entity::find()
         .filter(letter_action::Column::LetterId.eq(id))
         .order_by_asc(letter_action::Column::Position)

@@ -150,10 +150,7 @@ pub async fn index(
     let practice_side = who == Side::Practice;
     let (page, overdue_actions) = if practice_side {
         let today = joinedup_core::calendar::london_date(OffsetDateTime::now_utc());
-        (
-            letters::practice_inbox(&state.store, a, &filter).await?,
-            letters::overdue_actions(&state.store, a, today).await?,
-        )
+        letters::practice_inbox_with_overdue(&state.store, a, &filter, today, true).await?
     } else {
         (
             letters::service_letters(&state.store, a, &filter).await?,
