@@ -39,6 +39,9 @@ pub enum LettersCommand {
         /// First London date not counted (YYYY-MM-DD); default: the first day of next month.
         #[arg(long)]
         to: Option<String>,
+        /// Only the trusts, services or practices whose name contains this (any case).
+        #[arg(long)]
+        only: Option<String>,
     },
 }
 
@@ -146,17 +149,32 @@ fn is_text(path: &Path) -> bool {
 pub async fn figures(
     store: &joinedup_store::Store,
     by: &str,
-    from: time::OffsetDateTime,
-    to: time::OffsetDateTime,
+    only: Option<&str>,
+    (from, to): (time::OffsetDateTime, time::OffsetDateTime),
 ) -> anyhow::Result<()> {
     use joinedup_core::letters::figures::Group;
     use joinedup_store::letters::figures;
     let group = Group::parse(by).unwrap_or(Group::ByService);
     let today = joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc());
-    let started = std::time::Instant::now();
-    let rows = figures::monthly(store, group, from, to, today).await?;
-    let took = started.elapsed();
     let names = figures::group_names(store, group).await?;
+    let wanted: Vec<uuid::Uuid> = match only {
+        Some(text) => {
+            let text = text.to_lowercase();
+            names
+                .iter()
+                .filter(|(_, n)| n.to_lowercase().contains(&text))
+                .map(|(id, _)| *id)
+                .collect()
+        }
+        None => vec![],
+    };
+    let scope = match only {
+        Some(_) => figures::Only::Groups(group, &wanted),
+        None => figures::Only::All,
+    };
+    let started = std::time::Instant::now();
+    let rows = figures::monthly(store, group, from, to, today, scope).await?;
+    let took = started.elapsed();
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record([
         "name",

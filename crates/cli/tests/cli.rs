@@ -160,3 +160,33 @@ async fn api_token_issue_prints_a_working_secret() {
         assert!(!unknown.status.success());
     }
 }
+
+#[tokio::test]
+async fn letters_figures_prints_csv_per_service_and_only_the_named_ones() {
+    for b in backends() {
+        let db = fresh(b).await.unwrap();
+        assert!(joinedup(&db.url, &["demo"]).status.success());
+        let all = joinedup(&db.url, &["letters", "figures", "--by", "service"]);
+        assert!(all.status.success(), "{b:?}: {}", text(&all));
+        let csv = String::from_utf8(all.stdout).unwrap();
+        let mut lines = csv.lines();
+        assert!(lines.next().unwrap().starts_with("name,month,sent,on_time"));
+        assert!(csv.contains("Rheumatology"), "{csv}");
+        assert!(String::from_utf8_lossy(&all.stderr).contains("letters in"));
+        let only = joinedup(
+            &db.url,
+            &[
+                "letters",
+                "figures",
+                "--by",
+                "service",
+                "--only",
+                "dermatology",
+            ],
+        );
+        let csv = String::from_utf8(only.stdout).unwrap();
+        let rows: Vec<&str> = csv.lines().skip(1).collect();
+        assert!(!rows.is_empty(), "{csv}");
+        assert!(rows.iter().all(|r| r.contains("Dermatology")), "{csv}");
+    }
+}

@@ -525,10 +525,23 @@ async fn the_figures_count_sending_acknowledgement_and_gp_actions_by_service_and
             (r.median_reading_age, r.plain_share),
             (Some(11.5), Some(1.0))
         );
-        let monthly = letters::figures::monthly(w.store(), Group::ByPractice, from, to, later)
+        let practice = [w.record.practice_id];
+        let only = letters::figures::Only::Groups(Group::ByPractice, &practice);
+        let monthly =
+            letters::figures::monthly(w.store(), Group::ByPractice, from, to, later, only)
+                .await
+                .unwrap();
+        assert_eq!(monthly.len(), 1);
+        assert_eq!(
+            (monthly[0].group_id, monthly[0].sent),
+            (w.record.practice_id, 1)
+        );
+        let elsewhere = [uuid::Uuid::now_v7()];
+        let none = letters::figures::Only::Groups(Group::ByPractice, &elsewhere);
+        let empty = letters::figures::monthly(w.store(), Group::ByPractice, from, to, later, none)
             .await
             .unwrap();
-        assert_eq!(monthly[0].group_id, w.record.practice_id);
+        assert!(empty.is_empty());
         let names = letters::figures::group_names(w.store(), Group::ByService)
             .await
             .unwrap();

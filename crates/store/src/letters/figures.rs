@@ -39,16 +39,36 @@ struct ActionRow {
     due_on: Date,
 }
 
-/// The facts of every letter sent in `[from, to)`, with GP actions overdue as of `today`.
+/// Which letters figures read: all, or those of some trusts, services or practices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only<'a> {
+    /// Every letter.
+    All,
+    /// The letters of these groups (trust, service or practice ids, by the group).
+    Groups(Group, &'a [Uuid]),
+}
+
+/// The facts of every letter sent in `[from, to)` (of `only`), with GP actions overdue as of
+/// `today`.
 pub async fn facts_between(
     store: &Store,
     from: OffsetDateTime,
     to: OffsetDateTime,
     today: Date,
+    only: Only<'_>,
 ) -> Result<Vec<LetterFact>> {
     use letter::Column as L;
     let conn = store.db();
-    let rows = letter::Entity::find()
+    let mut select = letter::Entity::find();
+    if let Only::Groups(group, ids) = only {
+        let column = match group {
+            Group::ByTrust => L::TrustId,
+            Group::ByService => L::ServiceId,
+            Group::ByPractice => L::PracticeId,
+        };
+        select = select.filter(column.is_in(ids.iter().copied()));
+    }
+    let rows = select
         .select_only()
         .columns([
             L::Id,
@@ -67,7 +87,7 @@ pub async fn facts_between(
         .into_model::<FactRow>()
         .all(conn)
         .await?;
-    let actions = action_counts(conn, from, to, today).await?;
+    let actions = action_counts(conn, from, to, today, only).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -93,6 +113,7 @@ async fn action_counts(
     from: OffsetDateTime,
     to: OffsetDateTime,
     today: Date,
+    only: Only<'_>,
 ) -> Result<HashMap<Uuid, ActionCounts>> {
     use letter_action::Column as A;
     let (a, l) = (letter_action::Entity, letter::Entity);
@@ -106,6 +127,14 @@ async fn action_counts(
         )
         .and_where(Expr::col((l, letter::Column::SentAt)).gte(from))
         .and_where(Expr::col((l, letter::Column::SentAt)).lt(to));
+    if let Only::Groups(group, ids) = only {
+        let column = match group {
+            Group::ByTrust => letter::Column::TrustId,
+            Group::ByService => letter::Column::ServiceId,
+            Group::ByPractice => letter::Column::PracticeId,
+        };
+        q.and_where(Expr::col((l, column)).is_in(ids.iter().copied()));
+    }
     let stmt = conn.get_database_backend().build(&q);
     let mut out: HashMap<Uuid, ActionCounts> = HashMap::new();
     for r in ActionRow::find_by_statement(stmt).all(conn).await? {
@@ -121,18 +150,17 @@ async fn action_counts(
     Ok(out)
 }
 
-/// Monthly figures per group for letters sent in `[from, to)`.
+/// Monthly figures per group for letters sent in `[from, to)` (of `only`).
 pub async fn monthly(
     store: &Store,
     group: Group,
     from: OffsetDateTime,
     to: OffsetDateTime,
     today: Date,
+    only: Only<'_>,
 ) -> Result<Vec<LetterFigures>> {
-    Ok(monthly_figures(
-        &facts_between(store, from, to, today).await?,
-        group,
-    ))
+    let facts = facts_between(store, from, to, today, only).await?;
+    Ok(monthly_figures(&facts, group))
 }
 
 /// Figures per group over the whole of `[from, to)`.
@@ -143,10 +171,8 @@ pub async fn period(
     to: OffsetDateTime,
     today: Date,
 ) -> Result<Vec<LetterFigures>> {
-    Ok(period_figures(
-        &facts_between(store, from, to, today).await?,
-        group,
-    ))
+    let facts = facts_between(store, from, to, today, Only::All).await?;
+    Ok(period_figures(&facts, group))
 }
 
 /// Names of the groups figures are kept for: trusts and practices by organisation name,
