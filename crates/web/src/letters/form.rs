@@ -2,7 +2,9 @@
 //! Three buttons: check (the plain-English checker's findings appear beside each section),
 //! save as a draft, and sign and send (specialists only, with the signing statement ticked).
 
-use super::{Side, checker, side};
+use super::findings::{CheckSummary, Findings, check, check_facts};
+use super::form_data::LetterForm;
+use super::{Side, side};
 use crate::app::AppState;
 use crate::chrome;
 use crate::csrf::CsrfForm;
@@ -14,16 +16,12 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use joinedup_core::clock;
-use joinedup_core::letters::checker::{Audience, SectionFindings, Verdict};
-use joinedup_core::letters::input::{GpActionInput, MedicineInput, PendingResultInput};
 use joinedup_core::letters::workflow::{Event, is_allowed};
 use joinedup_core::letters::{
-    Addressee, Kind, LetterContent, LetterInput, MedicineChange, ResultOwner, Status,
-    TimingStandard,
+    Kind, LetterInput, MedicineChange, ResultOwner, Status, TimingStandard,
 };
 use joinedup_store::StoreError;
-use joinedup_store::letters::{self, CheckFacts, LetterView};
+use joinedup_store::letters;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -37,170 +35,6 @@ const BLANK_ROWS: usize = 2;
 #[serde(default)]
 pub struct NewQuery {
     nhs_number: String,
-}
-
-/// The form as typed: every field by name, so the repeated rows keep their numbers.
-#[derive(Debug, Default, Clone)]
-pub struct LetterForm {
-    fields: Vec<(String, String)>,
-}
-
-impl LetterForm {
-    fn get(&self, name: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.fields.push((name.into(), value.into()));
-    }
-
-    /// The rows of list `prefix` (`gp_actions.3.text` → row 3, field `text`), in number order.
-    fn rows(&self, prefix: &str) -> Vec<BTreeMap<String, String>> {
-        let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-        let lead = format!("{prefix}.");
-        for (k, v) in &self.fields {
-            let Some(rest) = k.strip_prefix(&lead) else {
-                continue;
-            };
-            let (n, field) = rest.split_once('.').unwrap_or((rest, ""));
-            if let Ok(n) = n.parse::<usize>() {
-                rows.entry(n)
-                    .or_default()
-                    .insert(field.to_owned(), v.clone());
-            }
-        }
-        rows.into_values().collect()
-    }
-
-    fn choice(&self, name: &str) -> Option<String> {
-        Some(self.get(name).trim().to_owned()).filter(|v| !v.is_empty())
-    }
-
-    /// The form as the domain parses it.
-    fn input(&self) -> LetterInput {
-        let cell = |r: &BTreeMap<String, String>, f: &str| r.get(f).cloned().unwrap_or_default();
-        let pick = |r: &BTreeMap<String, String>, f: &str| {
-            r.get(f)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        LetterInput {
-            nhs_number: self.get("nhs_number").to_owned(),
-            kind: self.choice("kind"),
-            event_date: self.get("event_date").to_owned(),
-            event_time: self.get("event_time").to_owned(),
-            addressee: self.choice("addressee"),
-            gp_reason: self.get("gp_reason").to_owned(),
-            diagnoses: self.get("diagnoses").to_owned(),
-            summary: self.get("summary").to_owned(),
-            results: self.get("results").to_owned(),
-            pending_results: self
-                .rows("pending_results")
-                .iter()
-                .map(|r| PendingResultInput {
-                    test: cell(r, "test"),
-                    owner: pick(r, "owner"),
-                })
-                .collect(),
-            medicines: self
-                .rows("medicines")
-                .iter()
-                .map(|r| MedicineInput {
-                    change: pick(r, "change"),
-                    medicine: cell(r, "medicine"),
-                    dose: cell(r, "dose"),
-                    reason: cell(r, "reason"),
-                })
-                .collect(),
-            follow_up: self.get("follow_up").to_owned(),
-            information_given: self.get("information_given").to_owned(),
-            gp_actions: self
-                .rows("gp_actions")
-                .iter()
-                .map(|r| GpActionInput {
-                    text: cell(r, "text"),
-                    due: cell(r, "due"),
-                })
-                .collect(),
-            patient_actions: self
-                .rows("patient_actions")
-                .iter()
-                .map(|r| cell(r, ""))
-                .collect(),
-            hospital_actions: self
-                .rows("hospital_actions")
-                .iter()
-                .map(|r| cell(r, ""))
-                .collect(),
-        }
-    }
-
-    /// A saved draft, as the form shows it.
-    fn from_view(v: &LetterView) -> Self {
-        let mut f = Self::default();
-        f.set("version", v.letter.version.to_string());
-        f.set("nhs_number", v.patient.nhs_number.to_string());
-        f.set("kind", v.kind.as_str());
-        if let Some(at) = v.letter.event_at {
-            let local = clock::london(at);
-            f.set(
-                "event_date",
-                format!("{}/{}/{}", local.day(), local.month() as u8, local.year()),
-            );
-            f.set(
-                "event_time",
-                format!("{:02}:{:02}", local.hour(), local.minute()),
-            );
-        }
-        f.set("addressee", v.addressee.as_str());
-        f.set("gp_reason", v.letter.gp_reason.clone());
-        f.fill_content(&v.content);
-        f
-    }
-
-    fn fill_content(&mut self, c: &LetterContent) {
-        for (name, value) in [
-            ("diagnoses", &c.diagnoses),
-            ("summary", &c.summary),
-            ("results", &c.results),
-            ("follow_up", &c.follow_up),
-            ("information_given", &c.information_given),
-        ] {
-            self.set(name, value.clone());
-        }
-        for (i, p) in c.pending_results.iter().enumerate() {
-            self.set(format!("pending_results.{i}.test"), p.test.clone());
-            self.set(
-                format!("pending_results.{i}.owner"),
-                p.owner.map_or("", |o| o.as_str()),
-            );
-        }
-        for (i, m) in c.medicines.iter().enumerate() {
-            self.set(
-                format!("medicines.{i}.change"),
-                m.change.map_or("", |c| c.as_str()),
-            );
-            self.set(format!("medicines.{i}.medicine"), m.medicine.clone());
-            self.set(format!("medicines.{i}.dose"), m.dose.clone());
-            self.set(format!("medicines.{i}.reason"), m.reason.clone());
-        }
-        for (i, a) in c.gp_actions.iter().enumerate() {
-            self.set(format!("gp_actions.{i}.text"), a.text.clone());
-            let due = a
-                .due
-                .map(|d| format!("{}/{}/{}", d.day(), d.month() as u8, d.year()));
-            self.set(format!("gp_actions.{i}.due"), due.unwrap_or_default());
-        }
-        for (i, a) in c.patient_actions.iter().enumerate() {
-            self.set(format!("patient_actions.{i}"), a.clone());
-        }
-        for (i, a) in c.hospital_actions.iter().enumerate() {
-            self.set(format!("hospital_actions.{i}"), a.clone());
-        }
-    }
 }
 
 /// One field of the form as the page shows it: its name (and id), value, error and findings.
@@ -252,19 +86,6 @@ pub struct FormTemplate {
     standards: Vec<String>,
 }
 
-/// The checker's verdict on the whole letter, shown above the form after "Check the letter".
-pub struct CheckSummary {
-    plain: bool,
-    reading_age: String,
-    flesch: String,
-    addressed_to_patient: bool,
-    missing_actions: Vec<String>,
-    concerns: Vec<String>,
-}
-
-/// Findings by field name, and the whole-letter summary.
-type Findings = (BTreeMap<String, Vec<String>>, Option<CheckSummary>);
-
 fn field(form: &LetterForm, errors: &[ErrorItem], findings: &Findings, name: &str) -> Field {
     Field {
         name: name.to_owned(),
@@ -273,114 +94,6 @@ fn field(form: &LetterForm, errors: &[ErrorItem], findings: &Findings, name: &st
         value: form.get(name).to_owned(),
         error: crate::page::error_for(errors, name).to_owned(),
         findings: findings.0.get(name).cloned().unwrap_or_default(),
-    }
-}
-
-/// The words for one section's findings: jargon with its plain alternative, long sentences,
-/// and requests the hospital should meet itself.
-fn describe(f: &SectionFindings) -> Vec<String> {
-    let mut out: Vec<String> = f
-        .jargon
-        .iter()
-        .map(|j| {
-            format!(
-                "\u{201c}{}\u{201d}: try \u{201c}{}\u{201d}",
-                j.term, j.plain
-            )
-        })
-        .collect();
-    out.extend(f.long_sentences.iter().map(|s| {
-        format!(
-            "This sentence has {} words; aim for 25 or fewer: \u{201c}{}\u{201d}",
-            s.words, s.text
-        )
-    }));
-    out.extend(
-        f.interface_concerns
-            .iter()
-            .map(|c| format!("{} \u{201c}{}\u{201d}", c.advice, c.text)),
-    );
-    out
-}
-
-/// The addressee the form has chosen (the patient unless the GP is chosen).
-fn addressee_of(input: &LetterInput) -> Addressee {
-    match input.addressee.as_deref() {
-        Some("gp") => Addressee::Gp,
-        _ => Addressee::Patient,
-    }
-}
-
-/// Runs the checker over the typed letter: findings per field, and the verdict.
-fn check(input: &LetterInput) -> Findings {
-    let content = input
-        .parse_draft()
-        .map(|d| d.content)
-        .unwrap_or_else(|_| content_of(input));
-    let addressee = addressee_of(input);
-    let audience = match addressee {
-        Addressee::Patient => Audience::Patient,
-        Addressee::Gp => Audience::Professional,
-    };
-    let c = checker();
-    let mut by_field = BTreeMap::new();
-    for s in content.sections() {
-        let found = describe(&c.check_section_for(s.text, audience));
-        if !found.is_empty() {
-            by_field.insert(s.field, found);
-        }
-    }
-    let text = content.checker_text(addressee);
-    let report = c.check(&text);
-    let actions: Vec<&str> = content.gp_actions.iter().map(|a| a.text.as_str()).collect();
-    let summary = CheckSummary {
-        plain: report.verdict == Verdict::Plain,
-        reading_age: format!("{:.0}", report.reading_age),
-        flesch: format!("{:.0}", report.flesch_reading_ease),
-        addressed_to_patient: addressee == Addressee::Patient,
-        missing_actions: c
-            .gp_requests_missing_from(&text, &actions)
-            .into_iter()
-            .map(|r| r.text)
-            .collect(),
-        concerns: report
-            .interface_concerns
-            .into_iter()
-            .map(|c| c.text)
-            .collect(),
-    };
-    (by_field, Some(summary))
-}
-
-/// The typed text under its headings even when the draft has errors elsewhere (a bad date
-/// should not stop the checker reading the prose).
-fn content_of(input: &LetterInput) -> LetterContent {
-    let relaxed = LetterInput {
-        nhs_number: "9990000018".into(),
-        kind: Some("clinic_letter".into()),
-        event_date: String::new(),
-        event_time: String::new(),
-        addressee: None,
-        gp_actions: input
-            .gp_actions
-            .iter()
-            .map(|a| GpActionInput {
-                text: a.text.clone(),
-                due: "1/1/2000".into(),
-            })
-            .collect(),
-        ..input.clone()
-    };
-    relaxed.parse_draft().map(|d| d.content).unwrap_or_default()
-}
-
-/// The checker's facts kept with a sent letter.
-fn check_facts(letter: &joinedup_core::letters::DraftLetter) -> CheckFacts {
-    let report = checker().check(&letter.content.checker_text(letter.addressee));
-    CheckFacts {
-        reading_age: report.reading_age,
-        flesch_reading_ease: report.flesch_reading_ease,
-        plain: report.verdict == Verdict::Plain,
     }
 }
 

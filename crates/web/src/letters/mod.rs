@@ -8,7 +8,9 @@
 mod actions;
 mod check;
 mod figures;
+mod findings;
 mod form;
+mod form_data;
 mod list;
 mod pdf;
 mod pdf_render;
