@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Load test: requests per second and p50/p99 latency, at 32 concurrent clients, for the health
 # check, the sign-in page, a signed-in GP's home page, the GP's patient search (by NHS number and
-# by name and date of birth), the API's patient search, and Advice & Guidance: the GP's list of
-# the practice's requests and the specialist's inbox (with `sel` advice data). Meant for a server holding the `sel`
-# demo data (`joinedup demo --scale sel`). It only ever targets 127.0.0.1.
+# by name and date of birth), the API's patient search, Advice & Guidance (the GP's list of the
+# practice's requests and the specialist's inbox, with `sel` advice data) and letters (the GP's
+# inbox of the practice's letters, the demo patient's list of their letters and one of those
+# letters' page, with `sel` letters). Meant for a server holding the `sel` demo data
+# (`joinedup demo --scale sel`). It only ever targets 127.0.0.1.
 #
 #   scripts/load.sh [--url http://127.0.0.1:8080] [--database-url URL]
 #       measures a running server; DATABASE_URL (flag or environment) is the server's database,
@@ -32,6 +34,7 @@ RUNS=1
 PATIENTS=""
 EMAIL="gp@demo.joinedup.test"
 SPECIALIST_EMAIL="specialist@demo.joinedup.test"
+PATIENT_EMAIL="patient@demo.joinedup.test"
 PASSWORD="joinedup-demo"
 BIN="${JOINEDUP_BIN:-$ROOT/target/release/joinedup}"
 
@@ -201,6 +204,16 @@ EOF
   echo "Picked $(wc -l <"$WORK/patients.txt") patients of the chosen practice."
 }
 
+# The HTTP status of GET path $2 with header $1.
+status_of() { curl -sS -o /dev/null -w '%{http_code}' -H "$1" "$URL$2"; }
+
+# Sets LETTER to the path of the first letter on the /letters page that cookie header $1 sees
+# (the demo patient's: their most recent sent letter), or leaves it empty.
+first_letter_of() {
+  LETTER="$(curl -sS -H "$1" "$URL/letters" |
+    grep -o 'href="/letters/[0-9a-f-]\{36\}"' | head -n1 | sed 's/^href="//; s/"$//')"
+}
+
 # Sets TOKEN from `joinedup api-token issue`, or leaves it empty with TOKEN_NOTE saying why.
 issue_token() {
   TOKEN=""
@@ -276,6 +289,7 @@ for name, runs in rows.items():
 EOF
   [ -z "${TOKEN_NOTE:-}" ] || printf '%-34s %s\n' "/api/v1/patients?nhs_number=" "$TOKEN_NOTE"
   [ -z "${ADVICE_NOTE:-}" ] || printf '%-34s %s\n' "/advice" "$ADVICE_NOTE"
+  [ -z "${LETTERS_NOTE:-}" ] || printf '%-34s %s\n' "/letters" "$LETTERS_NOTE"
   echo
   echo "$CONNECTIONS connections, ${DURATION}s per endpoint after ${WARMUP}s warm-up, median of $RUNS run(s);"
   echo "wrk with $THREADS thread(s) on the same machine as the server."
@@ -287,15 +301,23 @@ run_measurements() {
   curl -fsS -o /dev/null "$URL/health" || die "$URL/health does not answer"
   sign_in "$SPECIALIST_EMAIL"
   local specialist="Cookie: joinedup_session=$SESSION"
+  sign_in "$PATIENT_EMAIL"
+  local patient="Cookie: joinedup_session=$SESSION"
   sign_in
   make_paths
   issue_token
   local cookie="Cookie: joinedup_session=$SESSION" run advice=""
-  if [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "$cookie" "$URL/advice")" = 200 ] &&
-    [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "$specialist" "$URL/advice")" = 200 ]; then
+  if [ "$(status_of "$cookie" /advice)" = 200 ] && [ "$(status_of "$specialist" /advice)" = 200 ]; then
     advice=1
   else
     ADVICE_NOTE="skipped: /advice does not answer 200 to the GP and the specialist in this build"
+  fi
+  LETTER=""
+  if [ "$(status_of "$cookie" /letters)" = 200 ] && [ "$(status_of "$patient" /letters)" = 200 ]; then
+    first_letter_of "$patient"
+    [ -n "$LETTER" ] || LETTERS_NOTE="skipped: the demo patient's /letters page lists no letter"
+  else
+    LETTERS_NOTE="skipped: /letters does not answer 200 to the GP and the patient in this build"
   fi
   : >"$RESULTS"
   echo "Measuring $URL ..."
@@ -312,6 +334,11 @@ run_measurements() {
     if [ -n "$advice" ]; then
       measure "/advice (GP: practice requests)" "/advice" "$cookie"
       measure "/advice (specialist: inbox)" "/advice" "$specialist"
+    fi
+    if [ -n "$LETTER" ]; then
+      measure "/letters (GP: practice inbox)" "/letters" "$cookie"
+      measure "/letters (patient: their letters)" "/letters" "$patient"
+      measure "/letters/{id} (patient: a letter)" "$LETTER" "$patient"
     fi
   done
   report

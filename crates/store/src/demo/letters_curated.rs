@@ -235,7 +235,7 @@ pub(super) fn all_letters() -> impl Iterator<Item = &'static CuratedLetter> {
 
 /// The services that write demo letters and have no demo account: each gets a consultant's
 /// account (named as in the advice threads) to write and sign them.
-const LETTER_SERVICES: &[(&str, &str)] = &[
+pub(super) const LETTER_SERVICES: &[(&str, &str)] = &[
     ("RJZ", "Gastroenterology"),
     ("RJ1", "Dermatology"),
     ("RJ1", "Paediatric allergy"),
@@ -381,7 +381,7 @@ pub(super) struct Made<'s> {
 }
 
 /// A caseload row.
-fn caseload_row(
+pub(super) fn caseload_row(
     service_id: Uuid,
     patient_id: Uuid,
     source: &str,

@@ -239,6 +239,7 @@ pub(super) fn demo_patients(
 }
 
 /// One service made, with its trust.
+#[derive(Debug, Clone)]
 pub(super) struct ServiceMade {
     pub trust_ods: &'static str,
     /// The trust's name.

@@ -3,22 +3,25 @@
 //! sites and services, community pharmacies and a staff account for every post.
 //!
 //! It adds a year of advice requests at south east London volume (see `advice_sel`), after the
-//! demo accounts' hand-written ones. Patients and requests are generated and written in batches,
-//! so memory stays flat whatever the size, and the whole run is one transaction (see `writer`).
+//! demo accounts' hand-written ones, and a year of clinic letters and discharge summaries (see
+//! `letters_sel`), after the hand-written letters of the small demo. Patients, requests and
+//! letters are generated and written in batches, so memory stays flat whatever the size, and
+//! the whole run is one transaction (see `writer`).
 
-use super::advice_curated::{DemoCast, curated};
+use super::advice_curated::{DemoCast, RESPONDERS, curated, years_between};
 use super::advice_sel::{Sampler, SelCast, SelService, practice_label, write_year};
 use super::advice_story::Author;
 use super::data::{PRACTICE_SUFFIXES, places};
+use super::letters_curated::{LETTER_SERVICES, LetterRows, LettersCast, curated_letters};
+use super::letters_sel::{LetterPractice, LetterSampler, LetterService, SelLetterCast};
 use super::numbers::TestRangeNhsNumbers;
-use super::rows::{
-    self, Accounts, DemoPlaces, ServiceMade, Trusts, org, patient_row, random_person,
-};
+use super::rows::{self, ServiceMade, Trusts, org, patient_row, random_person};
 use super::sel_size::SelSize;
+use super::sel_staff::{Staff, staff_accounts};
 use super::writer::BulkWriter;
-use super::{DEMO_DOMAIN, Progress, Summary};
+use super::{ACCOUNTS, Progress, Summary};
+use crate::advice::entity::advice_request;
 use crate::people::entity::{organisation, patient, service};
-use crate::people::hash_password;
 use crate::{Result, Store, now};
 use joinedup_core::calendar::Calendar;
 use joinedup_core::people::{Borough, OrganisationKind, Role};
@@ -31,25 +34,33 @@ use uuid::Uuid;
 const BOROUGH_WEIGHTS: [u64; 6] = [24, 34, 32, 40, 34, 36];
 
 /// One practice to create.
-struct Practice {
-    id: Uuid,
-    ods: String,
-    name: String,
-    borough: Borough,
-    list: u32,
+pub(super) struct Practice {
+    /// Its id.
+    pub id: Uuid,
+    /// Its ODS code.
+    pub ods: String,
+    /// Its name.
+    pub name: String,
+    /// Its borough.
+    pub borough: Borough,
+    /// How many patients it has.
+    pub list: u32,
 }
 
 /// What the organisation step made that later steps need.
-struct Made {
-    icb: Uuid,
-    kings_rheumatology: (Uuid, Uuid),
+pub(super) struct Made {
+    /// The ICB.
+    pub icb: Uuid,
+    /// King's College Hospital and its Rheumatology service, the demo specialist's.
+    pub kings_rheumatology: (Uuid, Uuid),
     /// Every service.
-    services: Vec<ServiceMade>,
+    pub services: Vec<ServiceMade>,
     /// Service rows, written once their leads' accounts exist.
-    service_rows: Vec<service::ActiveModel>,
-    practices: Vec<Practice>,
+    pub service_rows: Vec<service::ActiveModel>,
+    /// Every practice.
+    pub practices: Vec<Practice>,
     /// (ODS, id) of every pharmacy, by borough.
-    pharmacies: Vec<(String, Borough, Uuid)>,
+    pub pharmacies: Vec<(String, Borough, Uuid)>,
 }
 
 /// Seeds the `sel` scale at `size` into an empty database in one transaction, reporting progress.
@@ -68,21 +79,16 @@ pub async fn seed_sel(
         done: summary.organisations,
         total: summary.organisations,
     });
-    let mut sampler = Sampler::new(size.patients);
-    let people = patients(&mut w, &mut rng, &made, size, &mut sampler, &mut progress).await?;
+    let mut samplers = (
+        Sampler::new(size.patients),
+        LetterSampler::new(size.patients),
+    );
+    let people = patients(&mut w, &mut rng, &made, size, &mut samplers, &mut progress).await?;
+    let (sampler, letter_sampler) = samplers;
     summary.patients = size.patients;
     let mut staff = staff_accounts(&made, &people.demo, &mut rng)?;
     summary.users = staff.accounts.users.len() as u64;
-    // Each service is led by its specialist; the demo specialist leads theirs.
-    let rheumatology = made.kings_rheumatology.1;
-    for (s, (lead, _)) in made.services.iter().zip(&staff.specialists) {
-        let lead = if s.id == rheumatology {
-            staff.demo["specialist"]
-        } else {
-            *lead
-        };
-        Trusts::set_lead(&mut made.service_rows, s.id, lead);
-    }
+    set_leads(&mut made, &staff);
     w.insert(std::mem::take(&mut made.service_rows)).await?;
     w.insert_accounts(std::mem::take(&mut staff.accounts))
         .await?;
@@ -91,7 +97,11 @@ pub async fn seed_sel(
         done: summary.users,
         total: summary.users,
     });
-    summary.advice_requests = advice(&mut w, &made, &staff, people, sampler, &mut progress).await?;
+    let (requests, hand_written) =
+        advice(&mut w, &made, &staff, people, sampler, &mut progress).await?;
+    summary.advice_requests = requests;
+    let year = (hand_written, letter_sampler);
+    summary.letters = letters(&mut w, &made, &staff, year, &mut progress).await?;
     progress(Progress {
         step: "committing",
         done: 0,
@@ -108,8 +118,22 @@ pub async fn seed_sel(
     Ok(summary)
 }
 
+/// Makes each service's specialist its lead; the demo specialist leads theirs.
+fn set_leads(made: &mut Made, staff: &Staff) {
+    let rheumatology = made.kings_rheumatology.1;
+    for (s, (lead, _)) in made.services.iter().zip(&staff.specialists) {
+        let lead = if s.id == rheumatology {
+            staff.demo["specialist"]
+        } else {
+            *lead
+        };
+        Trusts::set_lead(&mut made.service_rows, s.id, lead);
+    }
+}
+
 /// The demo accounts' hand-written requests, then a year of requests for the sampled
-/// patients; returns how many requests in all.
+/// patients; returns how many requests in all, and the hand-written letters (which follow some
+/// of the requests) for [`letters`] to write.
 async fn advice(
     w: &mut BulkWriter,
     made: &Made,
@@ -117,7 +141,7 @@ async fn advice(
     people: People,
     sampler: Sampler,
     progress: &mut impl FnMut(Progress),
-) -> Result<u64> {
+) -> Result<(u64, LetterRows)> {
     let created = now();
     let calendar = Calendar::england_and_wales();
     let label = |id: Uuid| {
@@ -138,9 +162,18 @@ async fn advice(
         made.kings_rheumatology.1,
     );
     let curated = curated(&calendar, created, &cast);
+    let letters = hand_written_letters(made, staff, &cast, &curated.requests);
     let mut count = curated.requests.len() as u64;
     curated.write(w).await?;
-    let sel_cast = SelCast {
+    let sel_cast = advice_cast(made, staff);
+    count += write_year(w, &sel_cast, &sampler.slots, created, progress).await?;
+    Ok((count, letters))
+}
+
+/// Who asks and who answers in the year of advice requests: each practice's GP and each
+/// service's specialist.
+fn advice_cast(made: &Made, staff: &Staff) -> SelCast {
+    SelCast {
         practices: made
             .practices
             .iter()
@@ -170,8 +203,93 @@ async fn advice(
                 },
             })
             .collect(),
+    }
+}
+
+/// The small demo's hand-written letters, about the demo patients and the patients of the demo
+/// advice requests `advice`, told against now.
+fn hand_written_letters(
+    made: &Made,
+    staff: &Staff,
+    cast: &DemoCast,
+    advice: &[advice_request::Model],
+) -> LetterRows {
+    let letters_cast = LettersCast {
+        practices: cast.practices,
+        users: &staff.demo,
+        demo_patients: cast.demo_patients,
+        patients: &cast.patients,
+        services: &made.services,
+        consultants: letter_consultants(made, staff),
+        advice,
     };
-    count += write_year(w, &sel_cast, &sampler.slots, created, progress).await?;
+    curated_letters(&Calendar::england_and_wales(), now(), &letters_cast)
+}
+
+/// The consultants who sign the hand-written letters of the services without a demo account:
+/// each service's generated specialist, who has the name its advice threads give them.
+fn letter_consultants(made: &Made, staff: &Staff) -> HashMap<Uuid, (Uuid, &'static str)> {
+    (LETTER_SERVICES.iter())
+        .map(|(ods, name)| {
+            let i = (made.services.iter())
+                .position(|s| s.trust_ods == *ods && s.name == *name)
+                .unwrap_or_else(|| panic!("the demo has {name} at {ods}"));
+            let person = (RESPONDERS.iter())
+                .find(|(o, n, _)| o == ods && n == name)
+                .map(|r| r.2)
+                .unwrap_or_else(|| panic!("a consultant for {name} at {ods}"));
+            (made.services[i].id, (staff.specialists[i].0, person))
+        })
+        .collect()
+}
+
+/// The hand-written letters (with their caseloads), then a year of letters for the sampled
+/// episodes; returns how many letters in all.
+async fn letters(
+    w: &mut BulkWriter,
+    made: &Made,
+    staff: &Staff,
+    (curated, sampler): (LetterRows, LetterSampler),
+    progress: &mut impl FnMut(Progress),
+) -> Result<u64> {
+    let on_caseload = (curated.caseload.iter())
+        .map(|c| (*c.service_id.as_ref(), *c.patient_id.as_ref()))
+        .collect();
+    let mut count = curated.letters.len() as u64;
+    curated.write(w).await?;
+    let demo = |local: &str| staff.demo[local];
+    let gp_practices = first_two_in(made, Borough::Southwark);
+    let practices = (made.practices.iter().enumerate())
+        .map(|(i, p)| LetterPractice {
+            id: p.id,
+            readers: match gp_practices.iter().position(|g| *g == p.id) {
+                Some(0) => vec![demo("gp"), demo("practice")],
+                Some(_) => vec![demo("gp"), staff.practice_staff[i]],
+                None => vec![staff.gps[i].0, staff.practice_staff[i]],
+            },
+        })
+        .collect();
+    let demo_specialist = ACCOUNTS.iter().find(|a| a.local == "specialist");
+    let services = (made.services.iter().enumerate())
+        .map(|(i, s)| match demo_specialist {
+            Some(a) if s.id == made.kings_rheumatology.1 => LetterService {
+                made: s.clone(),
+                signer: (demo("specialist"), a.name.to_owned()),
+                secretary: demo("secretary"),
+            },
+            _ => LetterService {
+                made: s.clone(),
+                signer: staff.specialists[i].clone(),
+                secretary: staff.secretaries[i],
+            },
+        })
+        .collect();
+    let cast = SelLetterCast {
+        practices,
+        services,
+        on_caseload,
+    };
+    count += super::letters_sel::write_year(w, cast, sampler, now(), progress).await?;
     Ok(count)
 }
 
@@ -354,14 +472,15 @@ struct People {
     candidates: Vec<(Uuid, usize, time::Date)>,
 }
 
-/// Writes every practice's patients in batches, offering each to `sampler` for an advice
-/// request. Southwark comes first, so the demo GP's practices draw from the reserved 999 block.
+/// Writes every practice's patients in batches, offering each to the samplers for an advice
+/// request and for letters. Southwark comes first, so the demo GP's practices draw from the
+/// reserved 999 block.
 async fn patients(
     w: &mut BulkWriter,
     rng: &mut StdRng,
     made: &Made,
     size: SelSize,
-    sampler: &mut Sampler,
+    (sampler, letters): &mut (Sampler, LetterSampler),
     progress: &mut impl FnMut(Progress),
 ) -> Result<People> {
     let gp_practices = first_two_in(made, Borough::Southwark);
@@ -387,6 +506,8 @@ async fn patients(
             let who = random_person(rng, p.borough, today);
             let id = Uuid::now_v7();
             sampler.offer(id, index);
+            let age = years_between(who.dob, today).clamp(0, 120) as u8;
+            letters.offer(id, index, age);
             if let Some(i) = gp_practice.filter(|i| kept[*i] < 200) {
                 kept[i] += 1;
                 candidates.push((id, i, who.dob));
@@ -416,7 +537,7 @@ async fn patients(
 }
 
 /// The first two practices of `b`, in ODS order.
-fn first_two_in(made: &Made, b: Borough) -> [Uuid; 2] {
+pub(super) fn first_two_in(made: &Made, b: Borough) -> [Uuid; 2] {
     let mut it = made
         .practices
         .iter()
@@ -426,116 +547,6 @@ fn first_two_in(made: &Made, b: Borough) -> [Uuid; 2] {
         it.next().expect("two practices"),
         it.next().expect("two practices"),
     ]
-}
-
-/// The accounts to write, with the user id and name of the people advice requests need.
-struct Staff {
-    accounts: Accounts,
-    /// The demo accounts' user ids, by email local part.
-    demo: HashMap<&'static str, Uuid>,
-    /// Each practice's GP, in practice order.
-    gps: Vec<(Uuid, String)>,
-    /// Each service's specialist, in service order.
-    specialists: Vec<(Uuid, String)>,
-}
-
-/// A GP and a practice staff account per practice, a pharmacist per pharmacy, a specialist and a
-/// secretary per service, three ICB accounts, two moderators and an administrator.
-fn generated_staff(out: &mut Staff, made: &Made, hash: &str, rng: &mut StdRng) {
-    let created = now();
-    let mut add = |out: &mut Accounts, local: String, doctor: bool, role, org, svc| {
-        let email = format!("{local}@{DEMO_DOMAIN}");
-        let name = staff_name(rng, doctor);
-        let uid = out.user(&email, &name, hash, created);
-        out.member(uid, role, Some(org), svc);
-        (uid, name)
-    };
-    let accounts = &mut out.accounts;
-    for p in &made.practices {
-        let ods = p.ods.to_lowercase();
-        let gp = add(accounts, format!("gp.{ods}"), true, Role::Gp, p.id, None);
-        out.gps.push(gp);
-        add(
-            accounts,
-            format!("staff.{ods}"),
-            false,
-            Role::PracticeStaff,
-            p.id,
-            None,
-        );
-    }
-    for (ods, _, id) in &made.pharmacies {
-        let local = format!("pharmacist.{}", ods.to_lowercase());
-        add(accounts, local, false, Role::Pharmacist, *id, None);
-    }
-    for s in &made.services {
-        let at = format!("{}.{}", s.trust_ods, s.name.replace(' ', "-")).to_lowercase();
-        let svc = Some(s.id);
-        let specialist = add(
-            accounts,
-            format!("specialist.{at}"),
-            true,
-            Role::Specialist,
-            s.trust_id,
-            svc,
-        );
-        out.specialists.push(specialist);
-        add(
-            accounts,
-            format!("secretary.{at}"),
-            false,
-            Role::Secretary,
-            s.trust_id,
-            svc,
-        );
-    }
-    for (local, role) in [
-        ("icb.1", Role::InterfaceTeam),
-        ("icb.2", Role::InterfaceTeam),
-        ("icb.3", Role::InterfaceTeam),
-        ("moderator.1", Role::Moderator),
-        ("moderator.2", Role::Moderator),
-        ("admin.1", Role::Admin),
-    ] {
-        add(accounts, local.to_owned(), false, role, made.icb, None);
-    }
-}
-
-/// A display name for a staff account: a random name, with "Dr" for doctors.
-fn staff_name(rng: &mut StdRng, doctor: bool) -> String {
-    let given = super::data::GIVEN[rng.random_range(0..super::data::GIVEN.len())];
-    let family = super::data::FAMILY[rng.random_range(0..super::data::FAMILY.len())];
-    if doctor {
-        format!("Dr {given} {family}")
-    } else {
-        format!("{given} {family}")
-    }
-}
-
-/// The demo accounts, then the generated staff. The password is hashed once and shared: argon2
-/// for every one of hundreds of accounts would take minutes.
-fn staff_accounts(made: &Made, demo: &[Uuid; 3], rng: &mut StdRng) -> Result<Staff> {
-    let hash = hash_password(super::DEMO_PASSWORD)?;
-    let created = now();
-    let mut accounts = Accounts::default();
-    let southwark_pharmacy = made.pharmacies.iter().find(|p| p.1 == Borough::Southwark);
-    let places = DemoPlaces {
-        icb: made.icb,
-        gp_practices: first_two_in(made, Borough::Southwark),
-        kings_rheumatology: made.kings_rheumatology,
-        pharmacy: southwark_pharmacy.expect("a pharmacy per borough").2,
-        jordan: demo[0],
-        cared_for: [demo[1], demo[2]],
-    };
-    let ids = rows::demo_accounts(&mut accounts, &places, &hash, created);
-    let mut out = Staff {
-        accounts,
-        demo: ids,
-        gps: vec![],
-        specialists: vec![],
-    };
-    generated_staff(&mut out, made, &hash, rng);
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use sea_orm::sqlx::postgres::{PgConnection, PgCopyIn};
 use sea_orm::sqlx::{self, Postgres};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityName,
-    EntityTrait, IdenStatic, Iterable,
+    EntityTrait, IdenStatic, Iterable, QueryTrait, Statement,
 };
 use std::fmt::Write as _;
 use std::marker::PhantomData;
@@ -70,11 +70,132 @@ impl BulkWriter {
         sink.finish().await
     }
 
+    /// Writes rows of `A`'s table encoded by [`Encoded::new`].
+    pub(super) async fn insert_encoded<A: ActiveModelTrait + Send>(
+        &mut self,
+        rows: Encoded,
+    ) -> Result<()> {
+        let mut sink = self.stream::<A>().await?;
+        sink.send_encoded(rows).await?;
+        sink.finish().await
+    }
+
+    /// The database being written.
+    pub(super) fn backend(&self) -> DatabaseBackend {
+        match self {
+            Self::Sqlite(_) => DatabaseBackend::Sqlite,
+            Self::Postgres(_) => DatabaseBackend::Postgres,
+        }
+    }
+
     /// Writes users, then their memberships and patient links (which point at them).
     pub(super) async fn insert_accounts(&mut self, accounts: super::rows::Accounts) -> Result<()> {
         self.insert(accounts.users).await?;
         self.insert(accounts.memberships).await?;
         self.insert(accounts.links).await
+    }
+
+    /// Sets aside the secondary indexes of `tables`, and on PostgreSQL their foreign keys, for a
+    /// bulk load of millions of rows; [`BulkWriter::restore`] puts them back. Building an index
+    /// once from all the rows is far cheaper than keeping it up to date through every insert
+    /// (which, with a small page cache, spends the load rereading index pages), and PostgreSQL
+    /// checks a foreign key over a whole table in one join rather than by a trigger per row.
+    /// The definitions are read from the database, so what is put back is what the migrations
+    /// made; as it all happens inside the seeding transaction, nobody sees the tables without.
+    pub(super) async fn set_aside(&mut self, tables: &[&str]) -> Result<SetAside> {
+        let mut drop = vec![];
+        let mut restore = SetAside::default();
+        for table in tables {
+            for (name, create) in self.index_definitions(table).await? {
+                drop.push(format!("DROP INDEX \"{name}\""));
+                restore.indexes.push(create);
+            }
+            if let Self::Postgres(txn) = self {
+                let keys: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
+                     WHERE conrelid = to_regclass($1) AND contype = 'f' ORDER BY conname",
+                )
+                .bind(table)
+                .fetch_all(&mut **txn)
+                .await
+                .map_err(anyhow::Error::from)?;
+                for (name, def) in keys {
+                    drop.push(format!(
+                        "ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\""
+                    ));
+                    restore.keys.push(format!(
+                        "ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {def}"
+                    ));
+                }
+            }
+        }
+        for sql in drop {
+            self.execute(&sql).await?;
+        }
+        Ok(restore)
+    }
+
+    /// Puts back what [`BulkWriter::set_aside`] set aside: the indexes (a unique one checks
+    /// its rows as it is built), then the foreign keys, each checked over the whole table.
+    pub(super) async fn restore(&mut self, set_aside: SetAside) -> Result<()> {
+        if matches!(self, Self::Postgres(_)) {
+            // Sorting for an index in memory rather than in temporary files.
+            self.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                .await?;
+        }
+        for sql in set_aside.indexes.iter().chain(&set_aside.keys) {
+            self.execute(sql).await?;
+        }
+        Ok(())
+    }
+
+    /// `(name, CREATE INDEX …)` for each index of `table` that is not its primary key.
+    async fn index_definitions(&mut self, table: &str) -> Result<Vec<(String, String)>> {
+        Ok(match self {
+            Self::Sqlite(txn) => {
+                let rows = txn
+                    .query_all_raw(Statement::from_sql_and_values(
+                        DatabaseBackend::Sqlite,
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+                         AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                        [table.into()],
+                    ))
+                    .await?;
+                let mut out = vec![];
+                for row in rows {
+                    out.push((row.try_get::<String>("", "name")?, row.try_get("", "sql")?));
+                }
+                out
+            }
+            Self::Postgres(txn) => sqlx::query_as(
+                "SELECT i.indexname::text, i.indexdef FROM pg_indexes i \
+                 WHERE i.schemaname = current_schema() AND i.tablename = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c \
+                   WHERE c.conrelid = to_regclass($1) AND c.conname = i.indexname) \
+                 ORDER BY i.indexname",
+            )
+            .bind(table)
+            .fetch_all(&mut **txn)
+            .await
+            .map_err(anyhow::Error::from)?,
+        })
+    }
+
+    /// Runs one statement in the transaction.
+    async fn execute(&mut self, sql: &str) -> Result<()> {
+        match self {
+            Self::Sqlite(txn) => {
+                txn.execute_unprepared(sql).await?;
+            }
+            Self::Postgres(txn) => {
+                // Statements built here from the database's own catalog, not from input.
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                    .execute(&mut **txn)
+                    .await
+                    .map_err(anyhow::Error::from)?;
+            }
+        }
+        Ok(())
     }
 
     /// Refreshes the query planner's statistics after a bulk load, inside the transaction.
@@ -119,6 +240,43 @@ impl BulkWriter {
     }
 }
 
+/// Indexes and foreign keys set aside by [`BulkWriter::set_aside`], as the statements that
+/// put them back.
+#[derive(Debug, Default)]
+#[must_use = "put them back with BulkWriter::restore"]
+pub(super) struct SetAside {
+    indexes: Vec<String>,
+    keys: Vec<String>,
+}
+
+/// Rows of one table encoded for the database ahead of writing — multi-row `INSERT`s for
+/// SQLite, `COPY` text for PostgreSQL — so that a generator on another thread can do that work
+/// while the seeding task waits on the database.
+pub(super) enum Encoded {
+    /// `INSERT` statements, each with as many rows as SQLite's bound parameters allow.
+    Sqlite(Vec<Statement>),
+    /// Rows in `COPY` text format.
+    Postgres(String),
+}
+
+impl Encoded {
+    /// `rows` encoded for `backend`.
+    pub(super) fn new<A: ActiveModelTrait>(backend: DatabaseBackend, rows: Vec<A>) -> Result<Self> {
+        if backend == DatabaseBackend::Postgres {
+            return Ok(Self::Postgres(copy_rows(&rows)?));
+        }
+        let columns = <A::Entity as EntityTrait>::Column::iter().count();
+        let per_statement = (SQLITE_MAX_PARAMS / columns.max(1)).max(1);
+        let mut statements = vec![];
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
+            statements.push(<A::Entity as EntityTrait>::insert_many(chunk).build(backend));
+        }
+        Ok(Self::Sqlite(statements))
+    }
+}
+
 /// An open stream of rows of one table, from [`BulkWriter::stream`].
 pub(super) enum RowSink<'a, A> {
     /// Multi-row `INSERT`s in the seeding transaction.
@@ -130,24 +288,27 @@ pub(super) enum RowSink<'a, A> {
 impl<A: ActiveModelTrait + Send> RowSink<'_, A> {
     /// Writes a batch of rows.
     pub(super) async fn send(&mut self, rows: Vec<A>) -> Result<()> {
-        match self {
-            Self::Sqlite(txn, _) => {
-                let columns = <A::Entity as EntityTrait>::Column::iter().count();
-                let per_statement = (SQLITE_MAX_PARAMS / columns.max(1)).max(1);
-                let mut rows = rows.into_iter().peekable();
-                while rows.peek().is_some() {
-                    let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
-                    <A::Entity as EntityTrait>::insert_many(chunk)
-                        .exec_without_returning(*txn)
-                        .await?;
+        let backend = match self {
+            Self::Sqlite(..) => DatabaseBackend::Sqlite,
+            Self::Postgres(..) => DatabaseBackend::Postgres,
+        };
+        self.send_encoded(Encoded::new(backend, rows)?).await
+    }
+
+    /// Writes a batch of rows of this table encoded by [`Encoded::new`].
+    pub(super) async fn send_encoded(&mut self, rows: Encoded) -> Result<()> {
+        match (self, rows) {
+            (Self::Sqlite(txn, _), Encoded::Sqlite(statements)) => {
+                for statement in statements {
+                    txn.execute_raw(statement).await?;
                 }
             }
-            Self::Postgres(copy, _) => {
-                let data = copy_rows(&rows)?;
+            (Self::Postgres(copy, _), Encoded::Postgres(data)) => {
                 copy.send(data.into_bytes())
                     .await
                     .map_err(anyhow::Error::from)?;
             }
+            _ => return Err(anyhow::anyhow!("rows encoded for the other database").into()),
         }
         Ok(())
     }
