@@ -57,7 +57,11 @@ impl Filled {
             if i > 0 {
                 out.push_str("\"due\":");
                 let due = dues.get(i - 1).copied();
-                out.push_str(&serde_json::to_string(&due).expect("a date serialises"));
+                // As `LetterContent` writes a due date: ISO `YYYY-MM-DD`, or null.
+                match due {
+                    Some(d) => out.push_str(&format!("\"{d}\"")),
+                    None => out.push_str("null"),
+                }
             }
             out.push_str(part);
         }
