@@ -33,15 +33,21 @@ pub enum LettersCommand {
         /// `trust`, `service` or `practice`.
         #[arg(long, default_value = "service", value_parser = ["trust", "service", "practice"])]
         by: String,
-        /// First London date counted (YYYY-MM-DD); default: the first day of the month a year ago.
+        /// First London date counted (YYYY-MM-DD); figures cover whole months, so the month
+        /// holding it is counted whole. Default: the first day of the month a year ago.
         #[arg(long)]
         from: Option<String>,
-        /// First London date not counted (YYYY-MM-DD); default: the first day of next month.
+        /// First London date not counted (YYYY-MM-DD); the month holding the day before it is
+        /// counted whole. Default: the first day of next month.
         #[arg(long)]
         to: Option<String>,
         /// Only the trusts, services or practices whose name contains this (any case).
         #[arg(long)]
         only: Option<String>,
+        /// Recompute the running totals from every letter first (after loading letters by
+        /// other means, or to check them); prints how long that took on stderr.
+        #[arg(long)]
+        rebuild: bool,
     },
 }
 
@@ -151,9 +157,18 @@ pub async fn figures(
     by: &str,
     only: Option<&str>,
     (from, to): (time::OffsetDateTime, time::OffsetDateTime),
+    rebuild: bool,
 ) -> anyhow::Result<()> {
     use joinedup_core::letters::figures::Group;
     use joinedup_store::letters::figures;
+    if rebuild {
+        let started = std::time::Instant::now();
+        let rows = figures::rebuild(store).await?;
+        eprintln!(
+            "Rebuilt {rows} monthly totals from the letters in {} ms.",
+            started.elapsed().as_millis()
+        );
+    }
     let group = Group::parse(by).unwrap_or(Group::ByService);
     let today = joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc());
     let names = figures::group_names(store, group).await?;

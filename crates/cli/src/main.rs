@@ -294,14 +294,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AdviceCommand::Figures { by, from, to },
         } => advice_figures(&store, &by, from.as_deref(), to.as_deref()).await?,
         Command::Letters {
-            command: letters::LettersCommand::Figures { by, from, to, only },
+            command:
+                letters::LettersCommand::Figures {
+                    by,
+                    from,
+                    to,
+                    only,
+                    rebuild,
+                },
         } => {
             let (default_from, default_to) = joinedup_core::calendar::last_twelve_months(
                 joinedup_core::calendar::london_date(time::OffsetDateTime::now_utc()),
             );
             let from = parse_london_day(from.as_deref(), default_from).context("reading --from")?;
             let to = parse_london_day(to.as_deref(), default_to).context("reading --to")?;
-            letters::figures(&store, &by, only.as_deref(), (from, to)).await?
+            letters::figures(&store, &by, only.as_deref(), (from, to), rebuild).await?
         }
         Command::Calendar { .. } | Command::Letters { .. } => {
             unreachable!("answered before the database is opened")

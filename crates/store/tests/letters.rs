@@ -481,70 +481,102 @@ async fn a_patient_who_does_not_understand_a_letter_reaches_the_service_lead() {
 }
 
 #[tokio::test]
-async fn the_figures_count_sending_acknowledgement_and_gp_actions_by_service_and_month() {
-    use joinedup_core::letters::figures::Group;
+async fn the_figures_count_sending_acknowledgement_and_gp_actions_as_they_happen() {
+    use joinedup_core::letters::figures::{Group, LetterFigures};
+    use letters::figures::{Only, group_names, monthly, period, rebuild};
     for w in worlds().await {
         on_caseload(&w).await;
-        // The demo's letters were all sent before this moment: the window holds ours alone.
-        let from = now();
+        let service = w.specialist.service_id.unwrap();
+        let (from, to) = (now(), now() + Duration::days(1));
+        let later = joinedup_core::calendar::london_date(now()) + Duration::days(5);
+        let of_service =
+            |rows: Vec<LetterFigures>| rows.into_iter().find(|r| r.group_id == service);
+        let before = of_service(
+            period(w.store(), Group::ByService, from, to, later)
+                .await
+                .unwrap(),
+        );
+        let count =
+            |r: &Option<LetterFigures>, f: fn(&LetterFigures) -> u64| r.as_ref().map_or(0, f);
+
         let id = sent(&w).await;
         letters::acknowledge(w.store(), &w.gp, id).await.unwrap();
         let view = letters::view(w.store(), &w.gp, id).await.unwrap();
-        letters::update_action(
-            w.store(),
-            &w.gp,
-            id,
-            view.actions[0].id,
-            ActionState::Declined,
-            "The hospital should refer",
-        )
-        .await
-        .unwrap();
-        draft(&w, &w.specialist).await;
-        let to = now() + Duration::days(1);
-        let later = joinedup_core::calendar::london_date(now()) + Duration::days(5);
-        let rows = letters::figures::period(w.store(), Group::ByService, from, to, later)
+        let (first, second) = (view.actions[0].id, view.actions[1].id);
+        let reason = "The hospital should refer";
+        letters::update_action(w.store(), &w.gp, id, first, ActionState::Declined, reason)
             .await
             .unwrap();
-        assert_eq!(rows.len(), 1, "drafts are not counted");
-        let r = &rows[0];
-        assert_eq!(r.group_id, w.specialist.service_id.unwrap());
-        assert_eq!(
-            (r.sent, r.on_time_share, r.acknowledged_share),
-            (1, Some(1.0), Some(1.0))
-        );
-        assert_eq!(
-            (
-                r.gp_actions_raised,
-                r.gp_actions_declined,
-                r.gp_actions_overdue
-            ),
-            (2, 1, 1)
-        );
-        assert_eq!(
-            (r.median_reading_age, r.plain_share),
-            (Some(11.5), Some(1.0))
-        );
-        let practice = [w.record.practice_id];
-        let only = letters::figures::Only::Groups(Group::ByPractice, &practice);
-        let monthly =
-            letters::figures::monthly(w.store(), Group::ByPractice, from, to, later, only)
+        // Done, then changed to not needed: counted once as it stands now, not as it was.
+        letters::update_action(w.store(), &w.gp, id, second, ActionState::Done, "")
+            .await
+            .unwrap();
+        letters::update_action(w.store(), &w.gp, id, second, ActionState::NotNeeded, "Seen")
+            .await
+            .unwrap();
+        letters::update_action(w.store(), &w.gp, id, second, ActionState::Open, "")
+            .await
+            .unwrap();
+        draft(&w, &w.specialist).await;
+
+        let after = of_service(
+            period(w.store(), Group::ByService, from, to, later)
                 .await
-                .unwrap();
-        assert_eq!(monthly.len(), 1);
+                .unwrap(),
+        );
+        let r = after.clone().expect("the service has figures");
+        let grew = |f: fn(&LetterFigures) -> u64| count(&after, f) - count(&before, f);
+        assert_eq!(grew(|r| r.sent), 1, "drafts are not counted");
+        assert_eq!(grew(|r| r.gp_actions_raised), 2);
+        assert_eq!(grew(|r| r.gp_actions_declined), 1);
+        assert_eq!(grew(|r| r.gp_actions_done), 0);
         assert_eq!(
-            (monthly[0].group_id, monthly[0].sent),
-            (w.record.practice_id, 1)
+            grew(|r| r.gp_actions_overdue),
+            1,
+            "the open action is due before `later`"
+        );
+        assert!(r.acknowledged_share.is_some() && r.median_hours_to_acknowledge.is_some());
+        assert!(r.median_reading_age.is_some() && r.plain_share.is_some());
+
+        // The totals kept as things happened are exactly those a rebuild from the letters gives.
+        let every = |group| monthly(w.store(), group, from, to, later, Only::All);
+        let kept = [
+            every(Group::ByTrust).await.unwrap(),
+            every(Group::ByService).await.unwrap(),
+            every(Group::ByPractice).await.unwrap(),
+        ];
+        assert!(rebuild(w.store()).await.unwrap() > 0);
+        let rebuilt = [
+            every(Group::ByTrust).await.unwrap(),
+            every(Group::ByService).await.unwrap(),
+            every(Group::ByPractice).await.unwrap(),
+        ];
+        assert_eq!(kept, rebuilt);
+
+        let practice = [w.record.practice_id];
+        let only = Only::Groups(Group::ByPractice, &practice);
+        let one = monthly(w.store(), Group::ByPractice, from, to, later, only)
+            .await
+            .unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].group_id, w.record.practice_id);
+        let trust = [w.specialist.organisation_id.unwrap()];
+        let only = Only::Groups(Group::ByTrust, &trust);
+        let trusts = monthly(w.store(), Group::ByTrust, from, to, later, only)
+            .await
+            .unwrap();
+        assert_eq!(trusts.len(), 1);
+        assert!(
+            trusts[0].sent >= r.sent,
+            "a trust counts every service of its own"
         );
         let elsewhere = [uuid::Uuid::now_v7()];
-        let none = letters::figures::Only::Groups(Group::ByPractice, &elsewhere);
-        let empty = letters::figures::monthly(w.store(), Group::ByPractice, from, to, later, none)
+        let none = Only::Groups(Group::ByPractice, &elsewhere);
+        let empty = monthly(w.store(), Group::ByPractice, from, to, later, none)
             .await
             .unwrap();
         assert!(empty.is_empty());
-        let names = letters::figures::group_names(w.store(), Group::ByService)
-            .await
-            .unwrap();
+        let names = group_names(w.store(), Group::ByService).await.unwrap();
         assert!(names[&r.group_id].starts_with("Rheumatology, "));
     }
 }

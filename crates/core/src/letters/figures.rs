@@ -1,14 +1,13 @@
-//! Monthly letter figures per trust, service or practice, aggregated from one row per letter.
+//! Monthly letter figures per trust, service or practice: what a letter contributes, which
+//! month it counts in, and the row of figures a [`super::tally::Tally`] gives.
 //!
 //! A letter belongs to the London calendar month in which it was sent. Time to send runs from
 //! the appointment or discharge to sending; time to acknowledge from sending to the practice's
 //! acknowledgement. GP actions count those the letter raised: done, declined (not the GP's
 //! responsibility) and overdue (still open after their due date, as of the day the figures are
-//! made). Medians use [`crate::stats::percentile`].
+//! made, counted afresh each time). Medians interpolate as [`crate::stats::percentile`] does.
 
-use super::timing::hours_between;
-use crate::calendar::london_date;
-use crate::stats::{median, ratio};
+use crate::calendar::{london_date, london_midnight};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -46,8 +45,6 @@ pub struct ActionCounts {
     pub done: u32,
     /// Declined as not the GP's responsibility.
     pub declined: u32,
-    /// Open past their due date.
-    pub overdue: u32,
 }
 
 /// How figures are grouped.
@@ -69,14 +66,6 @@ impl Group {
             "service" => Some(Self::ByService),
             "practice" => Some(Self::ByPractice),
             _ => None,
-        }
-    }
-
-    fn id_of(self, f: &LetterFact) -> Uuid {
-        match self {
-            Self::ByTrust => f.trust_id,
-            Self::ByService => f.service_id,
-            Self::ByPractice => f.practice_id,
         }
     }
 }
@@ -112,90 +101,45 @@ pub struct LetterFigures {
     pub plain_share: Option<f64>,
 }
 
-/// One row per group and London month, sorted by group then month: one sort and one pass.
-pub fn monthly_figures(facts: &[LetterFact], group: Group) -> Vec<LetterFigures> {
-    let mut keyed: Vec<((Uuid, Date), &LetterFact)> = facts
-        .iter()
-        .map(|f| {
-            let d = london_date(f.sent_at);
-            let first = d.replace_day(1).unwrap_or(d);
-            ((group.id_of(f), first), f)
-        })
-        .collect();
-    keyed.sort_unstable_by_key(|(k, _)| *k);
-    keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| {
-            let (id, first) = run[0].0;
-            let mut row = summarise(run.iter().map(|(_, f)| *f));
-            row.group_id = id;
-            row.month = format!("{:04}-{:02}", first.year(), u8::from(first.month()));
-            row
-        })
-        .collect()
+/// The London month (`YYYY-MM`) a letter sent at `sent_at` counts in.
+pub fn month_of(sent_at: OffsetDateTime) -> String {
+    month_key(london_date(sent_at))
 }
 
-/// One row per group over the whole period the facts cover (`month` left empty), sorted by
-/// group: the year's figures a dashboard lists.
-pub fn period_figures(facts: &[LetterFact], group: Group) -> Vec<LetterFigures> {
-    let mut keyed: Vec<(Uuid, &LetterFact)> = facts.iter().map(|f| (group.id_of(f), f)).collect();
-    keyed.sort_unstable_by_key(|(k, _)| *k);
-    keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| {
-            let mut row = summarise(run.iter().map(|(_, f)| *f));
-            row.group_id = run[0].0;
-            row
-        })
-        .collect()
+fn month_key(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), u8::from(d.month()))
 }
 
-fn summarise<'a>(facts: impl Iterator<Item = &'a LetterFact>) -> LetterFigures {
-    let mut sent = 0u64;
-    let (mut on_time, mut timed, mut acked, mut plain, mut judged) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    let (mut to_send, mut to_ack, mut ages) = (vec![], vec![], vec![]);
-    let mut actions = [0u64; 4];
-    for f in facts {
-        sent += 1;
-        if let Some(t) = f.on_time {
-            timed += 1;
-            on_time += u64::from(t);
-        }
-        if let Some(e) = f.event_at {
-            to_send.push(hours_between(e, f.sent_at));
-        }
-        if let Some(a) = f.acknowledged_at {
-            acked += 1;
-            to_ack.push(hours_between(f.sent_at, a));
-        }
-        if let Some(p) = f.plain {
-            judged += 1;
-            plain += u64::from(p);
-        }
-        ages.extend(f.reading_age);
-        let a = f.actions;
-        for (slot, n) in actions
-            .iter_mut()
-            .zip([a.raised, a.done, a.declined, a.overdue])
-        {
-            *slot += u64::from(n);
-        }
+/// A run of whole London months: the unit figures are kept in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSpan {
+    /// The first month, `YYYY-MM`.
+    pub first: String,
+    /// The last month (included), `YYYY-MM`.
+    pub last: String,
+    /// London midnight at the start of the first month.
+    pub start: OffsetDateTime,
+    /// London midnight at the start of the month after the last.
+    pub end: OffsetDateTime,
+}
+
+/// The whole London months with a day in `[from, to)`; `None` when the period is empty.
+/// Figures are kept by month, so a period covers the whole of every month it touches.
+pub fn months_covering(from: OffsetDateTime, to: OffsetDateTime) -> Option<MonthSpan> {
+    if to <= from {
+        return None;
     }
-    LetterFigures {
-        group_id: Uuid::nil(),
-        month: String::new(),
-        sent,
-        on_time_share: ratio(on_time, timed),
-        median_hours_to_send: median(to_send),
-        acknowledged_share: ratio(acked, sent),
-        median_hours_to_acknowledge: median(to_ack),
-        gp_actions_raised: actions[0],
-        gp_actions_done: actions[1],
-        gp_actions_declined: actions[2],
-        gp_actions_overdue: actions[3],
-        median_reading_age: median(ages),
-        plain_share: ratio(plain, judged),
-    }
+    let first = london_date(from).replace_day(1).ok()?;
+    let last = london_date(to - time::Duration::nanoseconds(1))
+        .replace_day(1)
+        .ok()?;
+    let after = last.replace_day(28).ok()? + time::Duration::days(4);
+    Some(MonthSpan {
+        first: month_key(first),
+        last: month_key(last),
+        start: london_midnight(first),
+        end: london_midnight(after.replace_day(1).ok()?),
+    })
 }
 
 #[cfg(test)]
@@ -203,72 +147,45 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
-    fn fact(service: u128, sent: OffsetDateTime, hours_late: i64) -> LetterFact {
-        LetterFact {
-            trust_id: Uuid::from_u128(1),
-            service_id: Uuid::from_u128(service),
-            practice_id: Uuid::from_u128(9),
-            event_at: Some(sent - time::Duration::hours(hours_late)),
-            sent_at: sent,
-            on_time: Some(hours_late <= 24),
-            acknowledged_at: Some(sent + time::Duration::hours(2)),
-            reading_age: Some(10.0),
-            plain: Some(hours_late < 30),
-            actions: ActionCounts {
-                raised: 2,
-                done: 1,
-                declined: 1,
-                overdue: 0,
-            },
-        }
+    #[test]
+    fn a_letter_counts_in_the_london_month_it_was_sent() {
+        assert_eq!(month_of(datetime!(2026-03-31 22:30 UTC)), "2026-03");
+        // 23:30 UTC on 31 March is already 1 April in London (BST).
+        assert_eq!(month_of(datetime!(2026-03-31 23:30 UTC)), "2026-04");
+        assert_eq!(month_of(datetime!(2026-12-31 23:30 UTC)), "2026-12");
     }
 
     #[test]
-    fn letters_are_grouped_by_their_london_month_and_summarised() {
-        let facts = [
-            fact(2, datetime!(2026-03-31 23:30 UTC), 12),
-            // 23:30 UTC on 31 March is already 1 April in London (BST).
-            fact(
-                2,
-                datetime!(2026-03-31 23:30 UTC) + time::Duration::hours(1),
-                36,
-            ),
-            fact(3, datetime!(2026-04-02 10:00 UTC), 48),
-        ];
-        let rows = monthly_figures(&facts, Group::ByService);
-        let months: Vec<_> = rows
-            .iter()
-            .map(|r| (r.group_id.as_u128(), r.month.as_str(), r.sent))
-            .collect();
-        assert_eq!(months, [(2, "2026-04", 2), (3, "2026-04", 1)]);
-        let r = &rows[0];
-        assert_eq!(r.on_time_share, Some(0.5));
-        assert_eq!(r.median_hours_to_send, Some(24.0));
-        assert_eq!(r.acknowledged_share, Some(1.0));
-        assert_eq!(r.median_hours_to_acknowledge, Some(2.0));
-        assert_eq!(
-            (
-                r.gp_actions_raised,
-                r.gp_actions_done,
-                r.gp_actions_declined
-            ),
-            (4, 2, 2)
+    fn a_period_covers_every_month_it_touches() {
+        let year = months_covering(
+            datetime!(2025-11-01 00:00 UTC),
+            datetime!(2026-11-01 00:00 UTC),
         );
-        assert_eq!(r.plain_share, Some(0.5));
-        assert_eq!(monthly_figures(&facts, Group::ByTrust).len(), 1);
-        let year = period_figures(&facts, Group::ByTrust);
+        let year = year.unwrap();
         assert_eq!(
-            (year.len(), year[0].sent, year[0].month.as_str()),
-            (1, 3, "")
+            (year.first.as_str(), year.last.as_str()),
+            ("2025-11", "2026-10")
         );
-    }
-
-    #[test]
-    fn a_month_without_acknowledgements_has_no_median_to_acknowledge() {
-        let mut f = fact(2, datetime!(2026-06-10 09:00 UTC), 5);
-        f.acknowledged_at = None;
-        let rows = monthly_figures(&[f], Group::ByPractice);
-        assert_eq!(rows[0].acknowledged_share, Some(0.0));
-        assert_eq!(rows[0].median_hours_to_acknowledge, None);
+        assert_eq!(year.start, datetime!(2025-11-01 00:00 UTC));
+        assert_eq!(year.end, datetime!(2026-11-01 00:00 UTC));
+        let days = months_covering(
+            datetime!(2026-02-10 00:00 UTC),
+            datetime!(2026-04-02 00:00 UTC),
+        )
+        .unwrap();
+        assert_eq!(
+            (days.first.as_str(), days.last.as_str()),
+            ("2026-02", "2026-04")
+        );
+        // London's April starts an hour before UTC's (BST); December rolls the year.
+        assert_eq!(days.end, datetime!(2026-04-30 23:00 UTC));
+        let december = months_covering(
+            datetime!(2026-12-05 00:00 UTC),
+            datetime!(2026-12-06 00:00 UTC),
+        )
+        .unwrap();
+        assert_eq!(december.end, datetime!(2027-01-01 00:00 UTC));
+        let at = datetime!(2026-02-10 00:00 UTC);
+        assert_eq!(months_covering(at, at), None);
     }
 }

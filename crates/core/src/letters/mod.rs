@@ -18,6 +18,7 @@ pub mod checker;
 pub mod content;
 pub mod figures;
 pub mod input;
+pub mod tally;
 pub mod timing;
 pub mod vocabulary;
 pub mod workflow;

@@ -115,6 +115,17 @@ pub async fn seed_sel(
         done: 1,
         total: 1,
     });
+    progress(Progress {
+        step: "letter figures",
+        done: 0,
+        total: 1,
+    });
+    crate::letters::figures::rebuild(store).await?;
+    progress(Progress {
+        step: "letter figures",
+        done: 1,
+        total: 1,
+    });
     Ok(summary)
 }
 

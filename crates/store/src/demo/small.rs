@@ -96,6 +96,7 @@ pub(super) async fn seed_small(
     };
     stories(&mut w, &made, told, created, &mut summary, &mut progress).await?;
     w.commit().await?;
+    crate::letters::figures::rebuild(store).await?;
     Ok(summary)
 }
 

@@ -112,3 +112,42 @@ pub mod letter_query {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// The running totals of one service's or practice's letters sent in one London month.
+pub mod letter_month_total {
+    use sea_orm::entity::prelude::*;
+
+    /// One group's month. `grain` is `service` or `practice`; the distributions are
+    /// `joinedup_core::letters::tally::Distribution` in their stored form.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "letter_month_totals")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub grain: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub group_id: Uuid,
+        /// `YYYY-MM`.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub month: String,
+        pub sent: i64,
+        pub timed: i64,
+        pub on_time: i64,
+        pub acknowledged: i64,
+        pub judged: i64,
+        pub plain: i64,
+        pub raised: i64,
+        pub done: i64,
+        pub declined: i64,
+        pub to_send: Vec<u8>,
+        pub to_acknowledge: Vec<u8>,
+        pub reading_age: Vec<u8>,
+        /// Open GP actions by due date, as JSON: `{"2026-11-20": 3}`.
+        #[sea_orm(column_type = "Text")]
+        pub open_by_due: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,43 +1,18 @@
-//! The programme's letter figures: the facts of every letter sent in a period, read in two
-//! queries (the letters, then their GP actions), and aggregated by
-//! `joinedup_core::letters::figures`. Figures hold no patient data, so reading them is not
+//! The programme's letter figures, read from the running totals kept per service and practice
+//! and London month (see `totals`) and merged into trusts, services or practices; overdue GP
+//! actions are counted as of the day asked, from the open actions' due dates. A year for the
+//! whole region reads a few thousand rows. Figures hold no patient data, so reading them is not
 //! audited.
 
-use super::entity::{letter, letter_action};
+use super::totals::{self, PRACTICE, SERVICE};
 use crate::people::entity::{organisation, service};
 use crate::{Result, Store};
-use joinedup_core::letters::ActionState;
-use joinedup_core::letters::figures::{
-    ActionCounts, Group, LetterFact, LetterFigures, monthly_figures, period_figures,
-};
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-};
-use std::collections::HashMap;
+use joinedup_core::letters::figures::{Group, LetterFigures, months_covering};
+use joinedup_core::letters::tally::Tally;
+use sea_orm::{ConnectionTrait, EntityTrait};
+use std::collections::{BTreeMap, HashMap, btree_map::Entry};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
-
-#[derive(Debug, FromQueryResult)]
-struct FactRow {
-    id: Uuid,
-    trust_id: Uuid,
-    service_id: Uuid,
-    practice_id: Uuid,
-    event_at: Option<OffsetDateTime>,
-    sent_at: Option<OffsetDateTime>,
-    on_time: Option<bool>,
-    acknowledged_at: Option<OffsetDateTime>,
-    reading_age: Option<f64>,
-    plain: Option<bool>,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct ActionRow {
-    letter_id: Uuid,
-    state: String,
-    due_on: Date,
-}
 
 /// Which letters figures read: all, or those of some trusts, services or practices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,109 +23,8 @@ pub enum Only<'a> {
     Groups(Group, &'a [Uuid]),
 }
 
-/// The facts of every letter sent in `[from, to)` (of `only`), with GP actions overdue as of
-/// `today`.
-pub async fn facts_between(
-    store: &Store,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
-    today: Date,
-    only: Only<'_>,
-) -> Result<Vec<LetterFact>> {
-    use letter::Column as L;
-    let conn = store.db();
-    let mut select = letter::Entity::find();
-    if let Only::Groups(group, ids) = only {
-        let column = match group {
-            Group::ByTrust => L::TrustId,
-            Group::ByService => L::ServiceId,
-            Group::ByPractice => L::PracticeId,
-        };
-        select = select.filter(column.is_in(ids.iter().copied()));
-    }
-    let rows = select
-        .select_only()
-        .columns([
-            L::Id,
-            L::TrustId,
-            L::ServiceId,
-            L::PracticeId,
-            L::EventAt,
-            L::SentAt,
-            L::OnTime,
-            L::AcknowledgedAt,
-            L::ReadingAge,
-            L::Plain,
-        ])
-        .filter(L::SentAt.gte(from))
-        .filter(L::SentAt.lt(to))
-        .into_model::<FactRow>()
-        .all(conn)
-        .await?;
-    let actions = action_counts(conn, from, to, today, only).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(LetterFact {
-                trust_id: r.trust_id,
-                service_id: r.service_id,
-                practice_id: r.practice_id,
-                event_at: r.event_at,
-                sent_at: r.sent_at?,
-                on_time: r.on_time,
-                acknowledged_at: r.acknowledged_at,
-                reading_age: r.reading_age,
-                plain: r.plain,
-                actions: actions.get(&r.id).copied().unwrap_or_default(),
-            })
-        })
-        .collect())
-}
-
-/// GP action counts per letter sent in `[from, to)`.
-async fn action_counts(
-    conn: &impl ConnectionTrait,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
-    today: Date,
-    only: Only<'_>,
-) -> Result<HashMap<Uuid, ActionCounts>> {
-    use letter_action::Column as A;
-    let (a, l) = (letter_action::Entity, letter::Entity);
-    let mut q = Query::select();
-    q.from(a)
-        .columns([(a, A::LetterId), (a, A::State), (a, A::DueOn)])
-        .join(
-            JoinType::InnerJoin,
-            l,
-            Expr::col((l, letter::Column::Id)).equals((a, A::LetterId)),
-        )
-        .and_where(Expr::col((l, letter::Column::SentAt)).gte(from))
-        .and_where(Expr::col((l, letter::Column::SentAt)).lt(to));
-    if let Only::Groups(group, ids) = only {
-        let column = match group {
-            Group::ByTrust => letter::Column::TrustId,
-            Group::ByService => letter::Column::ServiceId,
-            Group::ByPractice => letter::Column::PracticeId,
-        };
-        q.and_where(Expr::col((l, column)).is_in(ids.iter().copied()));
-    }
-    let stmt = conn.get_database_backend().build(&q);
-    let mut out: HashMap<Uuid, ActionCounts> = HashMap::new();
-    for r in ActionRow::find_by_statement(stmt).all(conn).await? {
-        let c = out.entry(r.letter_id).or_default();
-        c.raised += 1;
-        match ActionState::parse(&r.state) {
-            Some(ActionState::Done) => c.done += 1,
-            Some(ActionState::Declined) => c.declined += 1,
-            Some(ActionState::Open) if r.due_on < today => c.overdue += 1,
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-/// Monthly figures per group for letters sent in `[from, to)` (of `only`).
+/// Monthly figures per group for the whole London months touching `[from, to)` (of `only`),
+/// with GP actions overdue as of `today`.
 pub async fn monthly(
     store: &Store,
     group: Group,
@@ -159,11 +33,10 @@ pub async fn monthly(
     today: Date,
     only: Only<'_>,
 ) -> Result<Vec<LetterFigures>> {
-    let facts = facts_between(store, from, to, today, only).await?;
-    Ok(monthly_figures(&facts, group))
+    figures(store, group, (from, to), today, only, true).await
 }
 
-/// Figures per group over the whole of `[from, to)`.
+/// Figures per group over the whole London months touching `[from, to)`.
 pub async fn period(
     store: &Store,
     group: Group,
@@ -171,8 +44,95 @@ pub async fn period(
     to: OffsetDateTime,
     today: Date,
 ) -> Result<Vec<LetterFigures>> {
-    let facts = facts_between(store, from, to, today, Only::All).await?;
-    Ok(period_figures(&facts, group))
+    figures(store, group, (from, to), today, Only::All, false).await
+}
+
+/// Recomputes every running total from the letters themselves, in one transaction; returns
+/// how many total rows there are. Run after loading letters in bulk.
+pub async fn rebuild(store: &Store) -> Result<u64> {
+    let txn = store.write().await?;
+    let rows = totals::rebuild(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+async fn figures(
+    store: &Store,
+    group: Group,
+    (from, to): (OffsetDateTime, OffsetDateTime),
+    today: Date,
+    only: Only<'_>,
+    by_month: bool,
+) -> Result<Vec<LetterFigures>> {
+    let Some(span) = months_covering(from, to) else {
+        return Ok(vec![]);
+    };
+    let conn = store.db();
+    let wanted = match only {
+        Only::All => None,
+        Only::Groups(_, ids) => Some(ids),
+    };
+    let trust_of = match group {
+        Group::ByTrust => Some(trusts_of_services(conn).await?),
+        _ => None,
+    };
+    let (grain, stored_ids) = match (group, &trust_of, wanted) {
+        (Group::ByPractice, _, w) => (PRACTICE, w.map(<[Uuid]>::to_vec)),
+        (Group::ByService, _, w) => (SERVICE, w.map(<[Uuid]>::to_vec)),
+        (Group::ByTrust, Some(map), Some(trusts)) => (
+            SERVICE,
+            Some(
+                map.iter()
+                    .filter(|(_, t)| trusts.contains(t))
+                    .map(|(s, _)| *s)
+                    .collect(),
+            ),
+        ),
+        (Group::ByTrust, _, _) => (SERVICE, None),
+    };
+    let rows = totals::read(
+        conn,
+        grain,
+        (&span.first, &span.last),
+        stored_ids.as_deref(),
+    )
+    .await?;
+    let mut merged: BTreeMap<(Uuid, String), Tally> = BTreeMap::new();
+    for r in rows {
+        let id = match &trust_of {
+            Some(map) => match map.get(&r.group_id) {
+                Some(t) => *t,
+                None => continue,
+            },
+            None => r.group_id,
+        };
+        let month = if by_month {
+            r.month.clone()
+        } else {
+            String::new()
+        };
+        let tally = totals::tally_of(&r)?;
+        match merged.entry((id, month)) {
+            Entry::Vacant(v) => {
+                v.insert(tally);
+            }
+            Entry::Occupied(mut o) => o.get_mut().merge(&tally),
+        }
+    }
+    Ok(merged
+        .into_iter()
+        .map(|((id, month), t)| t.figures(id, month, today))
+        .collect())
+}
+
+/// Each service's trust.
+async fn trusts_of_services(conn: &impl ConnectionTrait) -> Result<HashMap<Uuid, Uuid>> {
+    Ok(service::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.organisation_id))
+        .collect())
 }
 
 /// Names of the groups figures are kept for: trusts and practices by organisation name,

@@ -9,6 +9,7 @@ pub mod entity;
 pub mod figures;
 mod lists;
 mod practice;
+mod totals;
 mod writing;
 
 pub use lists::{

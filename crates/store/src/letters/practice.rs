@@ -2,6 +2,7 @@
 //! say they do not understand it, which goes to the sending service.
 
 use super::entity::{letter, letter_action, letter_query};
+use super::totals::{self, Place};
 use super::{check_scope, event, load_scoped, refused};
 use crate::audit;
 use crate::people::ActorContext;
@@ -10,11 +11,12 @@ use crate::platform::notifications;
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::advice::input::clean_text;
 use joinedup_core::audit::outcome;
+use joinedup_core::letters::tally::Tally;
 use joinedup_core::letters::workflow::{Event, transition};
 use joinedup_core::letters::{ActionState, Status};
 use joinedup_core::people::Role;
 use joinedup_core::people::patient::FieldError;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 /// Longest reason or message, in characters.
@@ -40,7 +42,7 @@ pub async fn acknowledge(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<
     }
     transition(status, Event::Acknowledge, ctx.role).map_err(refused)?;
     let t = now();
-    letter::Entity::update_many()
+    let res = letter::Entity::update_many()
         .set(letter::ActiveModel {
             status: Set(Status::Acknowledged.as_str().into()),
             acknowledged_by: Set(Some(ctx.user_id)),
@@ -53,6 +55,13 @@ pub async fn acknowledge(store: &Store, ctx: &ActorContext, id: Uuid) -> Result<
         .filter(letter::Column::Status.eq(Status::Sent.as_str()))
         .exec(&txn)
         .await?;
+    // Someone else at the practice acknowledged it a moment ago: theirs is the one counted.
+    if res.rows_affected != 1 {
+        return Ok(());
+    }
+    if let Some(place) = Place::of(&row) {
+        totals::add(&txn, place, &Tally::acknowledged(place.sent_at, t)).await?;
+    }
     audit::record(
         &txn,
         &ctx.audit(),
@@ -93,6 +102,14 @@ pub async fn update_action(
     let (row, nhs, _) = load_scoped(&txn, ctx, id).await?;
     let status = Status::parse(&row.status).unwrap_or(Status::Draft);
     transition(status, Event::UpdateAction, ctx.role).map_err(refused)?;
+    let before = letter_action::Entity::find_by_id(action_id)
+        .filter(letter_action::Column::LetterId.eq(id))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let due_on = before.due_on;
+    let before = ActionState::parse(&before.state).unwrap_or(ActionState::Open);
     let res = letter_action::Entity::update_many()
         .set(letter_action::ActiveModel {
             state: Set(state.as_str().into()),
@@ -111,6 +128,9 @@ pub async fn update_action(
         .await?;
     if res.rows_affected != 1 {
         return Err(StoreError::NotFound);
+    }
+    if let Some(place) = Place::of(&row) {
+        totals::add(&txn, place, &Tally::action_moved(before, state, due_on)).await?;
     }
     let action = match state {
         ActionState::Declined => "letter.action.declined",

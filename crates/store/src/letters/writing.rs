@@ -2,6 +2,7 @@
 //! its GP actions, the deliveries to the patient's page and the practice's inbox, and the audit).
 
 use super::entity::{letter, letter_action};
+use super::totals;
 use super::{CHANGED_MESSAGE, Side, event, load_scoped, refused, side_of};
 use crate::audit;
 use crate::people::ActorContext;
@@ -10,6 +11,8 @@ use crate::people::entity::{patient, patient_link, service, user};
 use crate::platform::{idempotency, notifications};
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
+use joinedup_core::letters::figures::{ActionCounts, LetterFact};
+use joinedup_core::letters::tally::Tally;
 use joinedup_core::letters::workflow::{Event, transition};
 use joinedup_core::letters::{ActionState, DraftLetter, Status, TimingStandard, timing};
 use joinedup_core::people::patient::FieldError;
@@ -223,10 +226,32 @@ pub async fn sign_and_send(
     fields.flesch_reading_ease = Set(Some(check.flesch_reading_ease));
     fields.plain = Set(Some(check.plain));
     save_versioned(&txn, fields, id, expected_version).await?;
+    let sent = LetterFact {
+        trust_id: row.trust_id,
+        service_id,
+        practice_id: p.practice_id,
+        event_at: Some(event_at),
+        sent_at: t,
+        on_time: Some(timing::on_time(t, due)),
+        acknowledged_at: None,
+        reading_age: Some(check.reading_age),
+        plain: Some(check.plain),
+        actions: ActionCounts {
+            raised: u32::try_from(letter_in.content.gp_actions.len()).unwrap_or(u32::MAX),
+            ..ActionCounts::default()
+        },
+    };
+    let place = totals::Place {
+        service_id,
+        practice_id: p.practice_id,
+        sent_at: t,
+    };
+    let mut delta = Tally::sent(&sent);
     for (i, a) in letter_in.content.gp_actions.iter().enumerate() {
         let due_on = a
             .due
             .ok_or_else(|| invalid("gp_actions", "Enter the date each action is due by"))?;
+        delta.add_open_action(due_on, 1);
         letter_action::Entity::insert(letter_action::ActiveModel {
             id: Set(Uuid::now_v7()),
             letter_id: Set(id),
@@ -243,6 +268,7 @@ pub async fn sign_and_send(
         .exec_without_returning(&txn)
         .await?;
     }
+    totals::add(&txn, place, &delta).await?;
     deliver_to_patient(&txn, id, p.id).await?;
     audit::record(
         &txn,

@@ -8,6 +8,7 @@ mod m0003_admin;
 mod m0004_audit_sealing;
 mod m0005_advice;
 mod m0006_letters;
+mod m0007_letter_figures;
 
 /// A foreign key from `from_table.col` to `to_table.id`.
 fn fk(
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_audit_sealing::Migration),
             Box::new(m0005_advice::Migration),
             Box::new(m0006_letters::Migration),
+            Box::new(m0007_letter_figures::Migration),
         ]
     }
 }
