@@ -141,6 +141,16 @@ pub async fn begin_sign_in(session: &Session, user_id: Uuid) -> Result<(), AppEr
     Ok(())
 }
 
+/// Takes a one-off value (a success message for the next page) out of the session. The session
+/// is changed only when the value is there: removing an absent key still marks the session
+/// changed, which would cost a database write on every view of the page.
+pub async fn take_once(session: &Session, key: &str) -> Result<Option<String>, AppError> {
+    if session.get::<String>(key).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove::<String>(key).await?)
+}
+
 /// True when a session signed in at `signed_in_at` and last seen at `last_seen` (Unix seconds)
 /// has passed the idle or the absolute timeout at `now`.
 pub fn timed_out(now: i64, signed_in_at: i64, last_seen: i64) -> bool {

@@ -8,10 +8,12 @@ use crate::audit::{self, AuditEvent};
 use crate::people::ActorContext;
 use crate::people::admin::{PAGE_SIZE, Page};
 use crate::people::entity::{organisation, patient, service, user};
+use crate::platform::paging::{literal, paged};
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::advice::{Outcome, Status, Urgency};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::NhsNumber;
+use sea_orm::sea_query::{Expr as Sql, ExprTrait as _};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
     QueryFilter,
@@ -83,10 +85,15 @@ pub async fn inbox(
     };
     let mut cond = Condition::all().add(advice_request::Column::ServiceId.eq(service_id));
     cond = match filter.status {
-        Some(s) => cond.add(advice_request::Column::Status.eq(s.as_str())),
+        Some(s) => cond.add(
+            Sql::col((advice_request::Entity, advice_request::Column::Status))
+                .eq(literal(s.as_str())),
+        ),
         None => cond.add(
-            advice_request::Column::Status
-                .is_in([Status::Sent.as_str(), Status::AwaitingInformation.as_str()]),
+            Sql::col((advice_request::Entity, advice_request::Column::Status)).is_in([
+                literal(Status::Sent.as_str()),
+                literal(Status::AwaitingInformation.as_str()),
+            ]),
         ),
     };
     if filter.status == Some(Status::Draft) {
@@ -106,7 +113,10 @@ pub async fn practice_requests(
     };
     let mut cond = Condition::all().add(advice_request::Column::PracticeId.eq(practice_id));
     if let Some(s) = filter.status {
-        cond = cond.add(advice_request::Column::Status.eq(s.as_str()));
+        cond = cond.add(
+            Sql::col((advice_request::Entity, advice_request::Column::Status))
+                .eq(literal(s.as_str())),
+        );
     }
     if filter.mine {
         cond = cond.add(
@@ -127,15 +137,19 @@ async fn list(
     action: &str,
 ) -> Result<Page<InboxRow>> {
     if let Some(u) = filter.urgency {
-        cond = cond.add(advice_request::Column::Urgency.eq(u.as_str()));
+        cond = cond.add(
+            Sql::col((advice_request::Entity, advice_request::Column::Urgency))
+                .eq(literal(u.as_str())),
+        );
     }
     let t = now();
     if filter.overdue {
-        cond = cond
-            .add(advice_request::Column::DueAt.lt(t))
-            .add(advice_request::Column::Status.eq(Status::Sent.as_str()));
+        cond = cond.add(advice_request::Column::DueAt.lt(t)).add(
+            Sql::col((advice_request::Entity, advice_request::Column::Status))
+                .eq(literal(Status::Sent.as_str())),
+        );
     }
-    let page = filter.page.max(1);
+    let page = Ord::max(filter.page, 1);
     let conn = store.db();
     // The count reads the index alone; a window count in the page's query would join every
     // matching row (1,500 a year for a large practice) to find twenty.
@@ -262,8 +276,7 @@ async fn joined_page(
         q.order_by((a, R::UpdatedAt), Order::Desc)
             .order_by((a, R::Id), Order::Desc);
     }
-    q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
-    let stmt = conn.get_database_backend().build(&q);
+    let stmt = paged(conn, &q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     let rows = JoinedRow::find_by_statement(stmt).all(conn).await?;
     Ok(rows
         .into_iter()

@@ -8,6 +8,7 @@ use crate::audit::{self, AuditEvent};
 use crate::people::ActorContext;
 use crate::people::admin::{PAGE_SIZE, Page};
 use crate::people::entity::{organisation, patient, service};
+use crate::platform::paging::{literal, paged};
 use crate::{Result, Store, StoreError};
 use joinedup_core::audit::outcome;
 use joinedup_core::letters::{ActionState, Kind, Status};
@@ -122,13 +123,14 @@ pub async fn practice_inbox_with_overdue(
         return Err(StoreError::NotFound);
     };
     let status = filter.status.unwrap_or(Status::Sent);
+    let shown = if status == Status::Draft {
+        "none"
+    } else {
+        status.as_str()
+    };
     let cond = Condition::all()
         .add(letter::Column::PracticeId.eq(practice_id))
-        .add(letter::Column::Status.eq(if status == Status::Draft {
-            "none"
-        } else {
-            status.as_str()
-        }));
+        .add(Expr::col((letter::Entity, letter::Column::Status)).eq(literal(shown)));
     let oldest_first = status == Status::Sent;
     let conn = store.db();
     let page = Ord::max(filter.page, 1);
@@ -170,7 +172,8 @@ pub async fn service_letters(
     };
     let mut cond = Condition::all().add(letter::Column::ServiceId.eq(service_id));
     if let Some(s) = filter.status {
-        cond = cond.add(letter::Column::Status.eq(s.as_str()));
+        cond =
+            cond.add(Expr::col((letter::Entity, letter::Column::Status)).eq(literal(s.as_str())));
     }
     list(store, ctx, cond, filter.page, false, "letters.list").await
 }
@@ -187,7 +190,9 @@ pub async fn patient_letters(
     };
     let cond = Condition::all()
         .add(letter::Column::PatientId.is_in(ids.clone()))
-        .add(letter::Column::Status.ne(Status::Draft.as_str()));
+        .add(
+            Expr::col((letter::Entity, letter::Column::Status)).ne(literal(Status::Draft.as_str())),
+        );
     let page = Ord::max(page, 1);
     let conn = store.db();
     let total = letter::Entity::find()
@@ -257,7 +262,7 @@ async fn page_rows(
         )
         .and_where(
             Expr::col((letter_action::Entity, letter_action::Column::State))
-                .eq(ActionState::Open.as_str()),
+                .eq(literal(ActionState::Open.as_str())),
         );
     let mut q = Query::select();
     q.from(l)
@@ -294,10 +299,8 @@ async fn page_rows(
     } else {
         q.order_by((l, L::UpdatedAt), Order::Desc);
     }
-    q.order_by((l, L::Id), Order::Asc)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE);
-    let stmt = conn.get_database_backend().build(&q);
+    q.order_by((l, L::Id), Order::Asc);
+    let stmt = paged(conn, &q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     let rows = Joined::find_by_statement(stmt).all(conn).await?;
     Ok(rows
         .into_iter()
@@ -368,11 +371,10 @@ async fn overdue_rows(
                 .equals((letter::Entity, letter::Column::PatientId)),
         )
         .and_where(Expr::col((a, A::PracticeId)).eq(practice_id))
-        .and_where(Expr::col((a, A::State)).eq(ActionState::Open.as_str()))
+        .and_where(Expr::col((a, A::State)).eq(literal(ActionState::Open.as_str())))
         .and_where(Expr::col((a, A::DueOn)).lt(today))
-        .order_by((a, A::DueOn), Order::Asc)
-        .limit(PAGE_SIZE);
-    let stmt = conn.get_database_backend().build(&q);
+        .order_by((a, A::DueOn), Order::Asc);
+    let stmt = paged(conn, &q, PAGE_SIZE, 0);
     let rows = Row::find_by_statement(stmt).all(conn).await?;
     Ok(rows
         .into_iter()

@@ -179,7 +179,7 @@ pub async fn show(
 ) -> Result<Response> {
     let id = parse_id(&id)?;
     side(&acting.actor)?;
-    let done = acting.session.remove::<String>(FLASH).await?;
+    let done = crate::session::take_once(&acting.session, FLASH).await?;
     let mut page = page(&state, &acting, id, Typed::default(), vec![]).await?;
     page.done = done;
     Ok(page.into_response())

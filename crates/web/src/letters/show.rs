@@ -251,7 +251,7 @@ pub async fn page(
     let who = side(a)?;
     let mut ctx = chrome::context(state, &acting.session, Some(a), "/letters").await?;
     ctx.has_errors = !errors.is_empty();
-    let flash = acting.session.remove::<String>(FLASH).await?;
+    let flash = crate::session::take_once(&acting.session, FLASH).await?;
     let today = joinedup_core::calendar::london_date(OffsetDateTime::now_utc());
     let glossary = if who == Side::Patient {
         let mut seen = checker().check(&view.content.full_text()).jargon;

@@ -1,0 +1,61 @@
+//! One page of a list as a statement PostgreSQL plans once per connection, not per request.
+//!
+//! A prepared statement whose `LIMIT` and `OFFSET` are parameters gets a generic plan costed as
+//! if it returned a tenth of the table, so PostgreSQL keeps planning each execution afresh,
+//! and for a list page the planning costs more than the run. Measured on the practice's
+//! letter inbox at `sel` scale: 10,786 plans for 10,766 calls, 0.24 ms of planning against
+//! 0.18 ms of execution each. Writing the page size and offset into the SQL as numbers (and
+//! fixed vocabulary such as a status as text, with [`literal`]) lets the cached generic plan
+//! win. Values that come from people stay bound parameters.
+
+use sea_orm::sea_query::{Expr, SelectStatement};
+use sea_orm::{ConnectionTrait, Statement};
+
+/// `q` built for `conn`, with `LIMIT limit OFFSET offset` written into the SQL.
+pub fn paged(
+    conn: &impl ConnectionTrait,
+    q: &SelectStatement,
+    limit: u64,
+    offset: u64,
+) -> Statement {
+    let mut stmt = conn.get_database_backend().build(q);
+    stmt.sql
+        .push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
+    stmt
+}
+
+/// A fixed word of the system's own vocabulary (a status, a state: ASCII letters and
+/// underscores only) written into the SQL as text; anything else is bound as usual.
+pub fn literal(word: &'static str) -> Expr {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        Expr::cust(format!("'{word}'"))
+    } else {
+        Expr::val(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sea_query::{Alias, ExprTrait, PostgresQueryBuilder, Query};
+
+    #[test]
+    fn the_page_and_the_vocabulary_are_written_in_and_other_values_bound() {
+        let mut q = Query::select();
+        q.column(Alias::new("id"))
+            .from(Alias::new("letters"))
+            .and_where(Expr::col(Alias::new("status")).eq(literal("sent")))
+            .and_where(Expr::col(Alias::new("practice_id")).eq("someone's"));
+        let (sql, values) = q.build(PostgresQueryBuilder);
+        assert!(sql.contains("'sent'"), "{sql}");
+        assert_eq!(values.0.len(), 1, "the practice stays a parameter");
+        let odd = literal("it's");
+        let mut q = Query::select();
+        q.column(Alias::new("id"))
+            .from(Alias::new("letters"))
+            .and_where(Expr::col(Alias::new("status")).eq(odd));
+        let (sql, values) = q.build(PostgresQueryBuilder);
+        assert!(!sql.contains("it's"), "{sql}");
+        assert_eq!(values.0.len(), 1);
+    }
+}
