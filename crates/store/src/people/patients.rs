@@ -90,16 +90,23 @@ pub async fn find_patients(
         }
     };
     let conn = store.db();
+    // The practice comes in the same query: on SQLite each statement is a round trip to the
+    // connection's thread, and a search is the commonest page.
     let rows = select
+        .find_also_related(organisation::Entity)
         .order_by_asc(patient::Column::FamilyNameKey)
         .order_by_asc(patient::Column::GivenNameKey)
         .limit(SEARCH_LIMIT)
         .all(conn)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(summarise(conn, row, None).await?);
-    }
+    let out = rows
+        .into_iter()
+        .map(|(row, practice)| {
+            let practice = practice
+                .ok_or_else(|| anyhow::anyhow!("patient {} has no practice row", row.id))?;
+            summary_with(row, practice, None)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let events = out
         .iter()
         .map(|s| view_event("patient.search", s, outcome::SUCCESS))
@@ -216,6 +223,14 @@ async fn summarise(
         .one(conn)
         .await?
         .ok_or_else(|| anyhow::anyhow!("patient {} has no practice row", row.id))?;
+    summary_with(row, practice, relationship)
+}
+
+fn summary_with(
+    row: patient::Model,
+    practice: organisation::Model,
+    relationship: Option<String>,
+) -> Result<PatientSummary> {
     let nhs_number = NhsNumber::parse(&row.nhs_number)
         .map_err(|e| anyhow::anyhow!("stored NHS number for {} is invalid: {e}", row.id))?;
     Ok(PatientSummary {

@@ -23,7 +23,22 @@ pub struct Model {
 }
 
 /// No navigable relations; queries join explicitly.
+/// How a patient row joins others.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The registered practice: a search reads it in the same query as the patients.
+    #[sea_orm(
+        belongs_to = "super::organisation::Entity",
+        from = "Column::PracticeId",
+        to = "super::organisation::Column::Id"
+    )]
+    Practice,
+}
+
+impl Related<super::organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Practice.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
