@@ -26,7 +26,9 @@ const MAX_TENTHS: u64 = 1_000;
 /// union of months and groups.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distribution {
-    histogram: Histogram<u64>,
+    /// 32-bit counts: a bucket would need four billion letters to overflow, and the totals of
+    /// a whole region's months then fit in half the memory.
+    histogram: Histogram<u32>,
     /// How many units make one of the figure's unit (60 minutes to the hour).
     per_unit: f64,
 }
@@ -99,7 +101,7 @@ impl Distribution {
     fn units_at_rank(&self, rank: u64) -> f64 {
         let mut seen = 0u64;
         for v in self.histogram.iter_recorded() {
-            seen += v.count_at_value();
+            seen += u64::from(v.count_at_value());
             if seen > rank {
                 return self.histogram.lowest_equivalent(v.value_iterated_to()) as f64;
             }
@@ -121,7 +123,7 @@ impl Distribution {
         if bytes.is_empty() {
             return Ok(empty);
         }
-        let histogram: Histogram<u64> = Deserializer::new()
+        let histogram: Histogram<u32> = Deserializer::new()
             .deserialize(&mut &bytes[..])
             .map_err(|e| BadDistribution(format!("{e:?}")))?;
         if histogram.high() > empty.histogram.high() || histogram.sigfig() != 3 {

@@ -8,9 +8,8 @@ use super::totals::{self, PRACTICE, SERVICE};
 use crate::people::entity::{organisation, service};
 use crate::{Result, Store};
 use joinedup_core::letters::figures::{Group, LetterFigures, months_covering};
-use joinedup_core::letters::tally::Tally;
 use sea_orm::{ConnectionTrait, EntityTrait};
-use std::collections::{BTreeMap, HashMap, btree_map::Entry};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -97,32 +96,34 @@ async fn figures(
         stored_ids.as_deref(),
     )
     .await?;
-    let mut merged: BTreeMap<(Uuid, String), Tally> = BTreeMap::new();
-    for r in rows {
-        let id = match &trust_of {
-            Some(map) => match map.get(&r.group_id) {
-                Some(t) => *t,
-                None => continue,
-            },
-            None => r.group_id,
-        };
-        let month = if by_month {
-            r.month.clone()
-        } else {
-            String::new()
-        };
-        let tally = totals::tally_of(&r)?;
-        match merged.entry((id, month)) {
-            Entry::Vacant(v) => {
-                v.insert(tally);
-            }
-            Entry::Occupied(mut o) => o.get_mut().merge(&tally),
-        }
-    }
-    Ok(merged
+    // Each figure's rows are merged and summarised in turn, so only one group's distributions
+    // are in memory at a time, however many groups and months there are.
+    let mut keyed: Vec<((Uuid, String), _)> = rows
         .into_iter()
-        .map(|((id, month), t)| t.figures(id, month, today))
-        .collect())
+        .filter_map(|r| {
+            let id = match &trust_of {
+                Some(map) => *map.get(&r.group_id)?,
+                None => r.group_id,
+            };
+            let month = if by_month {
+                r.month.clone()
+            } else {
+                String::new()
+            };
+            Some(((id, month), r))
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let mut tally = totals::tally_of(&run[0].1)?;
+        for (_, r) in &run[1..] {
+            tally.merge(&totals::tally_of(r)?);
+        }
+        let (id, month) = run[0].0.clone();
+        out.push(tally.figures(id, month, today));
+    }
+    Ok(out)
 }
 
 /// Each service's trust.
