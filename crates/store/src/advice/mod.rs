@@ -26,6 +26,7 @@ pub use thread::{
 use crate::audit::{self, AuditEvent};
 use crate::people::ActorContext;
 use crate::people::entity::{organisation, patient, service, user};
+use crate::platform::versioned::Versioned;
 use crate::platform::{idempotency, jobs as job_queue, notifications};
 use crate::{Result, Store, StoreError, now};
 use entity::{advice_attachment, advice_message, advice_request};
@@ -274,26 +275,20 @@ fn refused(e: joinedup_core::advice::TransitionError) -> StoreError {
 /// The message shown when someone else changed the request first.
 pub const CHANGED_MESSAGE: &str = "Someone else changed this request while you were working on it. Check the latest version below; what you typed has been kept";
 
-/// Writes `row` if its version is still `expected`, raising the version; `Conflict` otherwise.
+/// Writes `row` if the request's version is still `expected`, raising it; `Conflict` otherwise.
 async fn save_versioned(
     txn: &DatabaseTransaction,
-    mut row: advice_request::ActiveModel,
+    row: advice_request::ActiveModel,
     id: Uuid,
     expected: i32,
 ) -> Result<()> {
-    row.version = Set(expected + 1);
-    row.updated_at = Set(now());
-    let res = advice_request::Entity::update_many()
-        .set(row)
-        .filter(advice_request::Column::Id.eq(id))
-        .filter(advice_request::Column::Version.eq(expected))
-        .exec(txn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict(CHANGED_MESSAGE.into()))
-    }
+    use advice_request::Column as C;
+    let columns = Versioned::<advice_request::Entity> {
+        id: C::Id,
+        version: C::Version,
+        updated_at: C::UpdatedAt,
+    };
+    columns.save(txn, row, id, expected, CHANGED_MESSAGE).await
 }
 
 /// Adds an entry to the thread, attributed to the actor as they act now.

@@ -8,6 +8,7 @@ use crate::audit;
 use crate::people::ActorContext;
 use crate::people::caseload;
 use crate::people::entity::{patient, patient_link, service, user};
+use crate::platform::versioned::Versioned;
 use crate::platform::{idempotency, notifications};
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
@@ -168,23 +169,17 @@ fn draft_fields(draft: &DraftLetter, patient_id: Uuid, practice_id: Uuid) -> let
 /// Writes `row` if the letter's version is still `expected`, raising it; `Conflict` otherwise.
 async fn save_versioned(
     txn: &DatabaseTransaction,
-    mut row: letter::ActiveModel,
+    row: letter::ActiveModel,
     id: Uuid,
     expected: i32,
 ) -> Result<()> {
-    row.version = Set(expected + 1);
-    row.updated_at = Set(now());
-    let res = letter::Entity::update_many()
-        .set(row)
-        .filter(letter::Column::Id.eq(id))
-        .filter(letter::Column::Version.eq(expected))
-        .exec(txn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Conflict(CHANGED_MESSAGE.into()))
-    }
+    use letter::Column as C;
+    let columns = Versioned::<letter::Entity> {
+        id: C::Id,
+        version: C::Version,
+        updated_at: C::UpdatedAt,
+    };
+    columns.save(txn, row, id, expected, CHANGED_MESSAGE).await
 }
 
 /// Signs draft `id` (at `expected_version`) with the complete `letter` and sends it: to the

@@ -7,3 +7,4 @@ pub mod idempotency;
 pub mod jobs;
 pub mod notifications;
 pub mod paging;
+pub mod versioned;
