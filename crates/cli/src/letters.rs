@@ -190,8 +190,7 @@ pub async fn figures(
     let started = std::time::Instant::now();
     let rows = figures::monthly(store, group, from, to, today, scope).await?;
     let took = started.elapsed();
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record([
+    let header = [
         "name",
         "month",
         "sent",
@@ -205,14 +204,11 @@ pub async fn figures(
         "gp_actions_overdue",
         "median_reading_age",
         "plain",
-    ])?;
-    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
-    for r in &rows {
-        out.write_record([
-            names
-                .get(&r.group_id)
-                .cloned()
-                .unwrap_or_else(|| r.group_id.to_string()),
+    ];
+    let num = crate::figures_csv::num;
+    let records = rows.iter().map(|r| {
+        vec![
+            crate::figures_csv::name_of(&names, r.group_id),
             r.month.clone(),
             r.sent.to_string(),
             num(r.on_time_share),
@@ -225,14 +221,9 @@ pub async fn figures(
             r.gp_actions_overdue.to_string(),
             num(r.median_reading_age),
             num(r.plain_share),
-        ])?;
-    }
-    out.flush()?;
+        ]
+    });
     let sent: u64 = rows.iter().map(|r| r.sent).sum();
-    eprintln!(
-        "Computed {} rows from {sent} letters in {} ms.",
-        rows.len(),
-        took.as_millis()
-    );
+    crate::figures_csv::write(&header, records, (sent, "letters"), took)?;
     Ok(())
 }

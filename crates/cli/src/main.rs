@@ -11,6 +11,7 @@ use joinedup_web::{Application, Config};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+mod figures_csv;
 mod letters;
 
 /// joinedup: GP practices, hospitals and patients in south east London working as one.
@@ -340,8 +341,7 @@ async fn advice_figures(
     let rows = figures::monthly(store, group, from, to).await?;
     let took = started.elapsed();
     let names = figures::group_names(store, group).await?;
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record([
+    let header = [
         "name",
         "month",
         "requests",
@@ -352,32 +352,23 @@ async fn advice_figures(
         "within_standard",
         "converted_to_referral",
         "per_1000_registered",
-    ])?;
-    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.2}"));
-    for r in &rows {
-        out.write_record([
-            names
-                .get(&r.group_id)
-                .cloned()
-                .unwrap_or_else(|| r.group_id.to_string()),
+    ];
+    let records = rows.iter().map(|r| {
+        vec![
+            figures_csv::name_of(&names, r.group_id),
             r.month.clone(),
             r.requests.to_string(),
             r.processed.to_string(),
             r.diverted.to_string(),
-            num(r.median_response_hours),
-            num(r.p90_response_hours),
-            num(r.within_standard_share),
-            num(r.conversion_rate),
-            num(r.per_thousand_registered),
-        ])?;
-    }
-    out.flush()?;
+            figures_csv::num(r.median_response_hours),
+            figures_csv::num(r.p90_response_hours),
+            figures_csv::num(r.within_standard_share),
+            figures_csv::num(r.conversion_rate),
+            figures_csv::num(r.per_thousand_registered),
+        ]
+    });
     let requests: u64 = rows.iter().map(|r| r.requests).sum();
-    eprintln!(
-        "Computed {} rows from {requests} requests in {} ms.",
-        rows.len(),
-        took.as_millis()
-    );
+    figures_csv::write(&header, records, (requests, "requests"), took)?;
     Ok(())
 }
 
