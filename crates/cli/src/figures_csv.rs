@@ -16,7 +16,7 @@ pub fn name_of(names: &HashMap<Uuid, String>, id: Uuid) -> String {
 }
 
 /// Writes `header` and `records` as CSV on stdout, then "Computed N rows from TOTAL WHAT in
-/// T ms." on stderr.
+/// T ms." on stderr. A reader that goes away (`| head`) stops it quietly, as Unix tools do.
 pub fn write(
     header: &[&str],
     records: impl IntoIterator<Item = Vec<String>>,
@@ -24,18 +24,32 @@ pub fn write(
     took: Duration,
 ) -> anyhow::Result<()> {
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record(header)?;
     let mut rows = 0usize;
-    for record in records {
-        out.write_record(&record)?;
-        rows += 1;
+    let written = (|| -> csv::Result<()> {
+        out.write_record(header)?;
+        for record in records {
+            out.write_record(&record)?;
+            rows += 1;
+        }
+        out.flush()?;
+        Ok(())
+    })();
+    match written {
+        Err(e) if is_broken_pipe(&e) => return Ok(()),
+        other => other?,
     }
-    out.flush()?;
     eprintln!(
         "Computed {rows} rows from {total} {what} in {} ms.",
         took.as_millis()
     );
     Ok(())
+}
+
+fn is_broken_pipe(e: &csv::Error) -> bool {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::BrokenPipe,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
