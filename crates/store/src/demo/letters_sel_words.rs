@@ -39,7 +39,7 @@ pub(super) const fn gp(text: &'static str, days: i64) -> Action {
 }
 
 /// A clinic letter of `specialty`.
-const fn clinic(specialty: &'static str, plain: Words, old: Words) -> Variant {
+pub(super) const fn clinic(specialty: &'static str, plain: Words, old: Words) -> Variant {
     Variant {
         specialty,
         kind: Kind::ClinicLetter,

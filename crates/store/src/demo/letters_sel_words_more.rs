@@ -2,20 +2,8 @@
 //! health), in both styles; see [`super::letters_sel_words`].
 
 use super::letters_curated::{BLANK, Words};
-use super::letters_sel_words::{Variant, gp};
-use joinedup_core::letters::Kind;
+use super::letters_sel_words::{Variant, clinic, gp};
 use joinedup_core::letters::MedicineChange::{Changed, Started};
-
-/// A clinic letter of `specialty`.
-const fn clinic(specialty: &'static str, plain: Words, old: Words) -> Variant {
-    Variant {
-        specialty,
-        kind: Kind::ClinicLetter,
-        only: None,
-        plain,
-        old,
-    }
-}
 
 /// The clinic letters of the other specialties.
 pub(super) const OTHER_CLINIC: &[Variant] = &[
