@@ -165,14 +165,18 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// A service for the episode, not one the patient already has; `None` if none is left.
+    /// A service for the episode, not one the patient already has (in this run, or on the
+    /// hand-written letters' caseloads, whose dates follow today and could come after this
+    /// episode's letters); `None` if none is left.
     fn service_for(&mut self, e: &Episode, admitted: bool) -> Option<usize> {
         if self.current.0 != e.patient {
             self.current = (e.patient, vec![]);
         }
         for _ in 0..8 {
             let s = self.tables.service(&mut self.rng, e.age, admitted)?;
-            if !self.current.1.contains(&s) {
+            let curated =
+                (self.cast.on_caseload).contains(&(self.cast.services[s].made.id, e.patient));
+            if !curated && !self.current.1.contains(&s) {
                 self.current.1.push(s);
                 return Some(s);
             }
@@ -180,8 +184,8 @@ impl<'a> Generator<'a> {
         None
     }
 
-    /// Puts the patient on the service's caseload before the first event, unless they are on
-    /// it already.
+    /// Puts the patient on the service's caseload before the first event (`service_for` never
+    /// picks a service whose caseload they are on already).
     fn join_caseload(
         &mut self,
         e: &Episode,
@@ -193,9 +197,6 @@ impl<'a> Generator<'a> {
         let (Some(first), service_id) = (first, self.cast.services[service].made.id) else {
             return;
         };
-        if self.cast.on_caseload.contains(&(service_id, e.patient)) {
-            return;
-        }
         let (source, before) = if admitted {
             ("admission", Duration::hours(self.rng.random_range(20..240)))
         } else {
