@@ -18,7 +18,8 @@
 # Options: --duration S (measured seconds per endpoint, default 12), --warmup S (default 3),
 #          --connections N (default 32), --threads N (wrk threads, default 1: the server gets the
 #          rest of a small machine), --runs N (measure every endpoint N times, round robin, and
-#          report medians; default 1), --patients N (with --serve: a smaller sel, for a quick run).
+#          report medians; default 1), --patients N (with --serve: a smaller sel, for a quick run),
+#          --only REGEX (measure only the endpoints whose names match, plus /health for the ratio).
 # Needs curl, python3 and wrk (installed with apt-get when missing); psql for PostgreSQL.
 set -euo pipefail
 
@@ -32,6 +33,7 @@ CONNECTIONS=32
 THREADS=1
 RUNS=1
 PATIENTS=""
+ONLY=""
 EMAIL="gp@demo.joinedup.test"
 SPECIALIST_EMAIL="specialist@demo.joinedup.test"
 PATIENT_EMAIL="patient@demo.joinedup.test"
@@ -51,6 +53,7 @@ while [ $# -gt 0 ]; do
     --threads) THREADS="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --patients) PATIENTS="$2"; shift 2 ;;
+    --only) ONLY="$2"; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
@@ -247,6 +250,9 @@ to_ms() {
 RESULTS="$WORK/results.txt"
 measure() {
   local name="$1" target="$2" header="${3:-}" args=() out
+  if [ -n "$ONLY" ] && [ "$name" != "/health" ] && ! grep -Eq -- "$ONLY" <<<"$name"; then
+    return
+  fi
   if [[ "$target" == @* ]]; then
     args+=(-s "$(lua_for "${target#@}")" "$URL")
     target="$(head -n1 "${target#@}")"

@@ -71,6 +71,9 @@ impl Store {
                 .max_connections(max)
                 .min_connections(1);
             if url.starts_with("sqlite:") {
+                // An in-process file cannot drop a connection; a ping on every checkout was one
+                // more round trip to the connection's thread per statement.
+                opts.test_before_acquire(false);
                 opts.map_sqlx_sqlite_opts(|o| {
                     o.journal_mode(SqliteJournalMode::Wal)
                         .busy_timeout(Duration::from_secs(10))
@@ -78,6 +81,9 @@ impl Store {
                         .foreign_keys(true)
                         .create_if_missing(true)
                 });
+            } else {
+                // A server or a proxy may drop a connection that sat idle; a busy one is live.
+                opts.test_before_acquire_if_idle_for(Duration::from_secs(30));
             }
             opts
         };

@@ -687,6 +687,60 @@ async fn an_api_token_authenticates_until_it_is_revoked_and_both_are_audited() {
 }
 
 #[tokio::test]
+async fn a_token_stops_acting_once_its_user_organisation_or_service_is_disabled() {
+    for db in seeded().await {
+        let s = &db.store;
+        let admin = actor(s, "admin").await;
+        let gp = actor(s, "gp").await;
+        let specialist = actor(s, "specialist").await;
+        let by = &admin;
+        let issue = |who: ActorContext| async move {
+            tokens::issue(s, by, who.user_id, who.membership_id, "System")
+                .await
+                .unwrap()
+                .1
+        };
+        let (gp_secret, specialist_secret) =
+            (issue(gp.clone()).await, issue(specialist.clone()).await);
+        let acts = |secret: String| async move {
+            tokens::authenticate(s, &secret)
+                .await
+                .unwrap()
+                .map(|(_, a)| a)
+        };
+        let acting = acts(gp_secret.clone()).await.expect("a live token acts");
+        assert_eq!(
+            acting.organisation_ods, gp.organisation_ods,
+            "{:?}",
+            db.backend
+        );
+        assert_eq!(acting.membership_count, gp.membership_count);
+        let acting = acts(specialist_secret.clone())
+            .await
+            .expect("a live token acts");
+        assert_eq!(acting.service_name, specialist.service_name);
+        assert!(acts("jdu_not-a-token".into()).await.is_none());
+
+        accepted(admin::set_user_active(s, &admin, gp.user_id, false).await);
+        assert!(acts(gp_secret.clone()).await.is_none(), "a disabled user");
+        accepted(admin::set_user_active(s, &admin, gp.user_id, true).await);
+        assert!(acts(gp_secret.clone()).await.is_some(), "enabled again");
+        admin::set_organisation_active(s, &admin, gp.organisation_id.unwrap(), false)
+            .await
+            .unwrap();
+        assert!(acts(gp_secret).await.is_none(), "a disabled practice");
+
+        admin::set_service_active(s, &admin, specialist.service_id.unwrap(), false)
+            .await
+            .unwrap();
+        assert!(
+            acts(specialist_secret).await.is_none(),
+            "a disabled service"
+        );
+    }
+}
+
+#[tokio::test]
 async fn signing_out_everywhere_else_keeps_only_the_current_session() {
     for db in seeded().await {
         let s = &db.store;

@@ -322,3 +322,65 @@ async fn a_session_ended_elsewhere_is_not_brought_back_by_a_late_save() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_session_loads_with_the_unread_count_of_its_own_user() {
+    use joinedup_store::people::sessions;
+    use joinedup_store::platform::notifications::{self, Notice};
+    for db in seeded().await {
+        let store = &db.store;
+        let gp = actor(store, "gp@demo.joinedup.test", 0).await;
+        let other = actor(store, "specialist@demo.joinedup.test", 0).await;
+        notifications::mark_all_read(store, gp.user_id)
+            .await
+            .unwrap();
+        let expires = joinedup_store::now() + time::Duration::minutes(30);
+        let conn = store.db();
+        assert!(
+            sessions::create(conn, "gp-cookie", Some(gp.user_id), "{}".into(), expires)
+                .await
+                .unwrap()
+        );
+        assert!(
+            sessions::create(conn, "anonymous", None, "{}".into(), expires)
+                .await
+                .unwrap()
+        );
+        let loaded = |id: &'static str| async move {
+            sessions::load(store.db(), id)
+                .await
+                .unwrap()
+                .unwrap()
+                .unread_notifications
+        };
+        assert_eq!(loaded("gp-cookie").await, 0);
+        let txn = store.write().await.unwrap();
+        for (user, title) in [
+            (gp.user_id, "one"),
+            (gp.user_id, "two"),
+            (other.user_id, "x"),
+        ] {
+            let notice = Notice {
+                title,
+                body: "A test notice.",
+                link: None,
+                email_to: None,
+            };
+            notifications::notify(&txn, user, notice).await.unwrap();
+        }
+        txn.commit().await.unwrap();
+        assert_eq!(loaded("gp-cookie").await, 2, "{:?}", db.backend);
+        assert_eq!(
+            loaded("gp-cookie").await,
+            notifications::unread_count(store, gp.user_id)
+                .await
+                .unwrap(),
+            "the same count the notifications page shows"
+        );
+        assert_eq!(loaded("anonymous").await, 0, "no user, nothing unread");
+        notifications::mark_all_read(store, gp.user_id)
+            .await
+            .unwrap();
+        assert_eq!(loaded("gp-cookie").await, 0);
+    }
+}

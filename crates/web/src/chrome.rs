@@ -4,7 +4,7 @@
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::page::{NavItem, PageContext};
-use crate::{areas, csrf};
+use crate::{areas, csrf, session};
 use joinedup_store::people::ActorContext;
 use tower_sessions::Session;
 
@@ -27,8 +27,14 @@ pub async fn context(
         ctx.role_label = Some(a.role.label().to_owned());
         ctx.acting_for = a.acting_for_label();
         ctx.can_change_organisation = a.membership_count > 1;
-        ctx.unread_notifications =
-            joinedup_store::platform::notifications::unread_count(&state.store, a.user_id).await?;
+        // Read with the session when it was loaded; a session begun in this request has none.
+        ctx.unread_notifications = match session.get::<u64>(session::keys::UNREAD).await? {
+            Some(n) => n,
+            None => {
+                joinedup_store::platform::notifications::unread_count(&state.store, a.user_id)
+                    .await?
+            }
+        };
         ctx.nav = std::iter::once(NavItem::new("Home", "/home", path))
             .chain(areas::for_role(a.role).map(|area| NavItem::new(area.label, area.href, path)))
             .collect();

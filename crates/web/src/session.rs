@@ -34,6 +34,9 @@ pub mod keys {
     pub const LAST_SEEN: &str = "last_seen";
     /// The browser's user agent at sign-in, for the "where you are signed in" page.
     pub const USER_AGENT: &str = "user_agent";
+    /// The user's unread notification count as read with the session at the start of the
+    /// request; never written back to the database.
+    pub const UNREAD: &str = "unread_notifications";
 }
 
 /// Stores `tower_sessions` records through `joinedup_store::people::sessions`.
@@ -60,10 +63,17 @@ fn user_of(record: &Record) -> Option<Uuid> {
         .and_then(|v| serde_json::from_value(v.clone()).ok())
 }
 
+/// The record's data as stored: without the values that only live for one request.
+fn stored_data(record: &Record) -> session_store::Result<String> {
+    let mut data = record.data.clone();
+    data.remove(keys::UNREAD);
+    serde_json::to_string(&data).map_err(backend)
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let data = stored_data(record)?;
         loop {
             let created = sessions::create(
                 self.store.db(),
@@ -82,7 +92,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let data = stored_data(record)?;
         sessions::save(
             self.store.db(),
             &record.id.to_string(),
@@ -101,7 +111,9 @@ impl SessionStore for DbSessionStore {
         else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&stored.data).map_err(backend)?;
+        let mut data: std::collections::HashMap<String, serde_json::Value> =
+            serde_json::from_str(&stored.data).map_err(backend)?;
+        data.insert(keys::UNREAD.into(), stored.unread_notifications.into());
         Ok(Some(Record {
             id: *id,
             data,
@@ -245,6 +257,24 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unread_count_read_with_a_session_is_never_written_back() {
+        let mut record = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: OffsetDateTime::now_utc(),
+        };
+        record.data.insert(keys::CSRF.into(), "token".into());
+        record.data.insert(keys::UNREAD.into(), 3.into());
+        let stored: serde_json::Value =
+            serde_json::from_str(&stored_data(&record).unwrap()).unwrap();
+        assert_eq!(stored, serde_json::json!({ "csrf": "token" }));
+        assert!(
+            record.data.contains_key(keys::UNREAD),
+            "the request still sees it"
+        );
+    }
 
     #[test]
     fn sessions_end_after_30_idle_minutes_or_12_hours_in_all() {

@@ -2,9 +2,11 @@
 
 use super::entity::{membership, organisation, patient_link, service, user};
 use crate::audit::AuditActor;
+use crate::platform::paging::paged;
 use crate::{Result, Store};
 use joinedup_core::people::{Actor, Role};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -85,22 +87,17 @@ pub struct MembershipChoice {
 
 /// The memberships of an active user, ordered by role and organisation name.
 pub async fn memberships_of(store: &Store, user_id: Uuid) -> Result<Vec<MembershipChoice>> {
-    let Some(u) = user::Entity::find_by_id(user_id).one(store.db()).await? else {
-        return Ok(vec![]);
-    };
-    if !u.active {
-        return Ok(vec![]);
-    }
-    let rows = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .order_by_asc(membership::Column::Role)
+    let mut q = actor_query();
+    q.and_where(Expr::col((membership::Entity, membership::Column::UserId)).eq(user_id))
+        .order_by((membership::Entity, membership::Column::Role), Order::Asc);
+    let rows = ActorRow::find_by_statement(store.backend().build(&q))
         .all(store.db())
         .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for m in rows {
-        if let Some(ctx) = build_context(store, &u, &m, 0).await? {
+    for row in rows {
+        if let Some(ctx) = actor_from_row(store, row).await? {
             out.push(MembershipChoice {
-                membership_id: m.id,
+                membership_id: ctx.membership_id,
                 role: ctx.role,
                 label: ctx
                     .acting_for_label()
@@ -118,78 +115,158 @@ pub async fn actor_for_membership(
     user_id: Uuid,
     membership_id: Uuid,
 ) -> Result<Option<ActorContext>> {
-    let Some(u) = user::Entity::find_by_id(user_id).one(store.db()).await? else {
-        return Ok(None);
-    };
-    let m = membership::Entity::find_by_id(membership_id)
-        .filter(membership::Column::UserId.eq(user_id))
-        .one(store.db())
-        .await?;
-    let Some(m) = m.filter(|_| u.active) else {
-        return Ok(None);
-    };
-    let count = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .count(store.db())
-        .await? as usize;
-    build_context(store, &u, &m, count).await
+    let mut q = actor_query();
+    q.and_where(Expr::col((membership::Entity, membership::Column::Id)).eq(membership_id))
+        .and_where(Expr::col((membership::Entity, membership::Column::UserId)).eq(user_id));
+    match first_row::<ActorRow>(store, &q).await? {
+        Some(row) => actor_from_row(store, row).await,
+        None => Ok(None),
+    }
 }
 
-async fn build_context(
+/// The user, membership, organisation and service of an actor, read in one statement: on
+/// SQLite each statement is a round trip to the connection's thread, and an API token is
+/// exchanged for its actor on every call.
+#[derive(Debug, FromQueryResult)]
+pub(crate) struct ActorRow {
+    user_id: Uuid,
+    email: String,
+    display_name: String,
+    user_active: bool,
+    membership_id: Uuid,
+    role: String,
+    organisation_id: Option<Uuid>,
+    service_id: Option<Uuid>,
+    organisation_name: Option<String>,
+    organisation_ods: Option<String>,
+    organisation_active: Option<bool>,
+    service_name: Option<String>,
+    service_active: Option<bool>,
+    membership_count: i64,
+}
+
+/// The select behind [`ActorRow`], from `memberships`; callers add the conditions (and may join
+/// further tables and columns).
+pub(crate) fn actor_query() -> SelectStatement {
+    let m = membership::Entity;
+    let mut q = Query::select();
+    q.from(m)
+        .expr_as(
+            Expr::col((m, membership::Column::UserId)),
+            Alias::new("user_id"),
+        )
+        .column((user::Entity, user::Column::Email))
+        .column((user::Entity, user::Column::DisplayName))
+        .expr_as(
+            Expr::col((user::Entity, user::Column::Active)),
+            Alias::new("user_active"),
+        )
+        .expr_as(
+            Expr::col((m, membership::Column::Id)),
+            Alias::new("membership_id"),
+        )
+        .column((m, membership::Column::Role))
+        .column((m, membership::Column::OrganisationId))
+        .column((m, membership::Column::ServiceId))
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::Name)),
+            Alias::new("organisation_name"),
+        )
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::OdsCode)),
+            Alias::new("organisation_ods"),
+        )
+        .expr_as(
+            Expr::col((organisation::Entity, organisation::Column::Active)),
+            Alias::new("organisation_active"),
+        )
+        .expr_as(
+            Expr::col((service::Entity, service::Column::Name)),
+            Alias::new("service_name"),
+        )
+        .expr_as(
+            Expr::col((service::Entity, service::Column::Active)),
+            Alias::new("service_active"),
+        )
+        .expr_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM memberships AS peers \
+                 WHERE peers.user_id = memberships.user_id)",
+            ),
+            Alias::new("membership_count"),
+        )
+        .join(
+            JoinType::InnerJoin,
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id)).equals((m, membership::Column::UserId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            organisation::Entity,
+            Expr::col((organisation::Entity, organisation::Column::Id))
+                .equals((m, membership::Column::OrganisationId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            service::Entity,
+            Expr::col((service::Entity, service::Column::Id))
+                .equals((m, membership::Column::ServiceId)),
+        );
+    q
+}
+
+/// The first row of `q` as `T`, with `LIMIT 1` written into the SQL (see `platform::paging`).
+pub(crate) async fn first_row<T: FromQueryResult>(
     store: &Store,
-    u: &user::Model,
-    m: &membership::Model,
-    membership_count: usize,
-) -> Result<Option<ActorContext>> {
-    let Some(role) = Role::parse(&m.role) else {
-        tracing::warn!(membership = %m.id, role = %m.role, "membership has an unknown role");
+    q: &SelectStatement,
+) -> Result<Option<T>> {
+    let conn = store.db();
+    let stmt = paged(conn, q, 1, 0);
+    Ok(T::find_by_statement(stmt).one(conn).await?)
+}
+
+/// The actor a row describes, or `None` when the user, the organisation or the service is
+/// disabled, or the role is unknown.
+pub(crate) async fn actor_from_row(store: &Store, row: ActorRow) -> Result<Option<ActorContext>> {
+    let Some(role) = Role::parse(&row.role) else {
+        tracing::warn!(membership = %row.membership_id, role = %row.role, "membership has an unknown role");
         return Ok(None);
     };
-    let org = match m.organisation_id {
-        Some(id) => organisation::Entity::find_by_id(id)
-            .one(store.db())
-            .await?
-            .filter(|o| o.active),
-        None => None,
-    };
-    if m.organisation_id.is_some() && org.is_none() {
-        return Ok(None);
-    }
-    let svc = match m.service_id {
-        Some(id) => service::Entity::find_by_id(id)
-            .one(store.db())
-            .await?
-            .filter(|s| s.active),
-        None => None,
-    };
-    if m.service_id.is_some() && svc.is_none() {
+    let organisation_live = row.organisation_id.is_none() || row.organisation_active == Some(true);
+    let service_live = row.service_id.is_none() || row.service_active == Some(true);
+    if !row.user_active || !organisation_live || !service_live {
         return Ok(None);
     }
     let linked_patient_ids = if role == Role::Patient {
-        patient_link::Entity::find()
-            .filter(patient_link::Column::UserId.eq(u.id))
-            .all(store.db())
-            .await?
-            .into_iter()
-            // A carer's link counts only once the patient's consent is recorded.
-            .filter(|l| l.relationship == "self" || l.consent_recorded_at.is_some())
-            .map(|l| l.patient_id)
-            .collect()
+        linked_patients(store, row.user_id).await?
     } else {
         vec![]
     };
     Ok(Some(ActorContext {
-        user_id: u.id,
-        email: u.email.clone(),
-        display_name: u.display_name.clone(),
-        membership_id: m.id,
+        user_id: row.user_id,
+        email: row.email,
+        display_name: row.display_name,
+        membership_id: row.membership_id,
         role,
-        organisation_id: org.as_ref().map(|o| o.id),
-        organisation_name: org.as_ref().map(|o| o.name.clone()),
-        organisation_ods: org.as_ref().map(|o| o.ods_code.clone()),
-        service_id: svc.as_ref().map(|s| s.id),
-        service_name: svc.map(|s| s.name),
+        organisation_id: row.organisation_id,
+        organisation_name: row.organisation_id.and(row.organisation_name),
+        organisation_ods: row.organisation_id.and(row.organisation_ods),
+        service_id: row.service_id,
+        service_name: row.service_id.and(row.service_name),
         linked_patient_ids,
-        membership_count,
+        membership_count: usize::try_from(row.membership_count).unwrap_or(0),
     }))
+}
+
+/// The patient records a user may see as a patient or carer.
+async fn linked_patients(store: &Store, user_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(patient_link::Entity::find()
+        .filter(patient_link::Column::UserId.eq(user_id))
+        .all(store.db())
+        .await?
+        .into_iter()
+        // A carer's link counts only once the patient's consent is recorded.
+        .filter(|l| l.relationship == "self" || l.consent_recorded_at.is_some())
+        .map(|l| l.patient_id)
+        .collect())
 }

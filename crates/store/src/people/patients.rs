@@ -3,12 +3,16 @@
 use super::ActorContext;
 use super::entity::{organisation, patient, patient_link};
 use crate::audit::{self, AuditEvent};
+use crate::platform::paging::{first, paged};
 use crate::{Result, Store, StoreError};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, PatientFacts, can, may_view_patient};
 use joinedup_core::people::patient::PatientQuery;
 use joinedup_core::people::{Borough, NhsNumber};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait, SelectTwoModel,
+    SelectorTrait,
+};
 use uuid::Uuid;
 
 /// The most patients one search returns; a practice user narrows the search beyond that.
@@ -92,13 +96,17 @@ pub async fn find_patients(
     let conn = store.db();
     // The practice comes in the same query: on SQLite each statement is a round trip to the
     // connection's thread, and a search is the commonest page.
-    let rows = select
+    let query = select
         .find_also_related(organisation::Entity)
         .order_by_asc(patient::Column::FamilyNameKey)
         .order_by_asc(patient::Column::GivenNameKey)
-        .limit(SEARCH_LIMIT)
-        .all(conn)
-        .await?;
+        .into_query();
+    let rows = conn
+        .query_all_raw(paged(conn, &query, SEARCH_LIMIT, 0))
+        .await?
+        .into_iter()
+        .map(SelectTwoModel::<patient::Model, organisation::Model>::from_raw_query_result)
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let out = rows
         .into_iter()
         .map(|(row, practice)| {
@@ -122,7 +130,7 @@ pub async fn patient_summary(
     patient_id: Uuid,
 ) -> Result<PatientSummary> {
     let conn = store.db();
-    let Some(row) = patient::Entity::find_by_id(patient_id).one(conn).await? else {
+    let Some(row) = first(conn, patient::Entity::find_by_id(patient_id)).await? else {
         let event = AuditEvent {
             action: "patient.view",
             nhs_number: None,
@@ -206,12 +214,10 @@ async fn relationship_of(
     if !ctx.linked_patient_ids.contains(&patient_id) {
         return Ok(None);
     }
-    Ok(patient_link::Entity::find()
+    let link = patient_link::Entity::find()
         .filter(patient_link::Column::UserId.eq(ctx.user_id))
-        .filter(patient_link::Column::PatientId.eq(patient_id))
-        .one(conn)
-        .await?
-        .map(|l| l.relationship))
+        .filter(patient_link::Column::PatientId.eq(patient_id));
+    Ok(first(conn, link).await?.map(|l| l.relationship))
 }
 
 async fn summarise(
@@ -219,8 +225,7 @@ async fn summarise(
     row: patient::Model,
     relationship: Option<String>,
 ) -> Result<PatientSummary> {
-    let practice = organisation::Entity::find_by_id(row.practice_id)
-        .one(conn)
+    let practice = first(conn, organisation::Entity::find_by_id(row.practice_id))
         .await?
         .ok_or_else(|| anyhow::anyhow!("patient {} has no practice row", row.id))?;
     summary_with(row, practice, relationship)

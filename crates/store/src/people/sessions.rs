@@ -4,11 +4,14 @@
 use super::ActorContext;
 use super::entity::session;
 use crate::audit::{self, AuditEvent};
+use crate::platform::entity::notification;
+use crate::platform::paging::paged;
 use crate::{Result, Store, StoreError, is_unique_violation, now};
 use joinedup_core::audit::outcome;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SubQueryStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -26,6 +29,9 @@ pub struct StoredSession {
     pub data: String,
     /// When it expires.
     pub expires_at: OffsetDateTime,
+    /// How many of its user's notifications are unread (none before sign-in), read in the same
+    /// statement so that the header's count costs no query of its own.
+    pub unread_notifications: u64,
 }
 
 /// Inserts a new session; `Ok(false)` when the id is already taken (the caller picks another).
@@ -71,16 +77,42 @@ pub async fn save(
     Ok(())
 }
 
-/// Loads a session that has not expired.
+/// Loads a session that has not expired, with its user's unread notification count.
 pub async fn load(conn: &impl ConnectionTrait, cookie_id: &str) -> Result<Option<StoredSession>> {
-    Ok(session::Entity::find_by_id(key_for(cookie_id))
-        .filter(session::Column::ExpiresAt.gt(now()))
+    let s = session::Entity;
+    let n = notification::Entity;
+    let mut unread = Query::select();
+    unread
+        .expr(Expr::col((n, notification::Column::Id)).count())
+        .from(n)
+        .and_where(
+            Expr::col((n, notification::Column::UserId)).equals((s, session::Column::UserId)),
+        )
+        .and_where(Expr::col((n, notification::Column::ReadAt)).is_null());
+    let mut q = Query::select();
+    q.from(s)
+        .columns([session::Column::Data, session::Column::ExpiresAt])
+        .expr_as(
+            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(unread))),
+            Alias::new("unread"),
+        )
+        .and_where(Expr::col((s, session::Column::Id)).eq(key_for(cookie_id)))
+        .and_where(Expr::col((s, session::Column::ExpiresAt)).gt(now()));
+    let row = LoadedRow::find_by_statement(paged(conn, &q, 1, 0))
         .one(conn)
-        .await?
-        .map(|s| StoredSession {
-            data: s.data,
-            expires_at: s.expires_at,
-        }))
+        .await?;
+    Ok(row.map(|r| StoredSession {
+        data: r.data,
+        expires_at: r.expires_at,
+        unread_notifications: u64::try_from(r.unread).unwrap_or(0),
+    }))
+}
+
+#[derive(FromQueryResult)]
+struct LoadedRow {
+    data: String,
+    expires_at: OffsetDateTime,
+    unread: i64,
 }
 
 /// Ends one session.

@@ -1,6 +1,8 @@
 //! API tokens: issued by an administrator for one of a user's memberships, listed, revoked,
 //! and exchanged for the actor they act as. Only a SHA-256 of each secret is stored.
 
+use super::actors::{ActorRow, actor_from_row, actor_query, first_row};
+use super::entity::membership;
 use super::entity::{api_token, user};
 use super::{ActorContext, actor_for_membership};
 use crate::audit::{self, AuditActor, AuditEvent};
@@ -9,9 +11,10 @@ use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, can};
 use rand::RngCore;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -217,30 +220,53 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let Some(token) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(hash(secret)))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .one(store.db())
-        .await?
-    else {
+    // The token and its actor in one statement: this runs on every API call.
+    let t = api_token::Entity;
+    let mut q = actor_query();
+    q.expr_as(
+        Expr::col((t, api_token::Column::Id)),
+        Alias::new("token_id"),
+    )
+    .expr_as(
+        Expr::col((t, api_token::Column::LastUsedAt)),
+        Alias::new("token_last_used_at"),
+    )
+    .join(
+        JoinType::InnerJoin,
+        t,
+        Expr::col((t, api_token::Column::MembershipId))
+            .equals((membership::Entity, membership::Column::Id))
+            .and(
+                Expr::col((t, api_token::Column::UserId))
+                    .equals((membership::Entity, membership::Column::UserId)),
+            ),
+    )
+    .and_where(Expr::col((t, api_token::Column::TokenHash)).eq(hash(secret)))
+    .and_where(Expr::col((t, api_token::Column::RevokedAt)).is_null());
+    let Some(found) = first_row::<TokenRow>(store, &q).await? else {
         return Ok(None);
     };
-    let Some(actor) = actor_for_membership(store, token.user_id, token.membership_id).await? else {
+    let (token_id, last_used_at) = (found.token_id, found.token_last_used_at);
+    let Some(actor) = actor_from_row(store, found.actor).await? else {
         return Ok(None);
     };
-    let stale = token
-        .last_used_at
-        .is_none_or(|t| now() - t > time::Duration::minutes(1));
+    let stale = last_used_at.is_none_or(|t| now() - t > time::Duration::minutes(1));
     if stale {
         // Recorded at most once a minute: a busy client must not turn every read into a write.
         api_token::Entity::update_many()
-            .col_expr(
-                api_token::Column::LastUsedAt,
-                sea_orm::sea_query::Expr::value(now()),
-            )
-            .filter(api_token::Column::Id.eq(token.id))
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(now()))
+            .filter(api_token::Column::Id.eq(token_id))
             .exec(store.db())
             .await?;
     }
-    Ok(Some((token.id, actor)))
+    Ok(Some((token_id, actor)))
+}
+
+/// A token found by its secret, with the actor it acts as.
+#[derive(Debug, FromQueryResult)]
+struct TokenRow {
+    token_id: Uuid,
+    token_last_used_at: Option<time::OffsetDateTime>,
+    #[sea_orm(nested)]
+    actor: ActorRow,
 }
