@@ -22,6 +22,7 @@ pub use writing::{CheckFacts, save_draft, sign_and_send};
 use crate::audit::{self, AuditEvent};
 use crate::people::ActorContext;
 use crate::people::entity::{organisation, patient, service, user};
+use crate::platform::paging::first;
 use crate::{Result, Store, StoreError};
 use entity::{letter, letter_action, letter_query};
 use joinedup_core::audit::outcome;
@@ -110,12 +111,10 @@ async fn lookup_with_patient(
     ctx: &ActorContext,
     id: Uuid,
 ) -> Result<Option<(letter::Model, Option<patient::Model>, Option<Side>)>> {
-    let Some(row) = letter::Entity::find_by_id(id).one(conn).await? else {
+    let Some(row) = first(conn, letter::Entity::find_by_id(id)).await? else {
         return Ok(None);
     };
-    let p = patient::Entity::find_by_id(row.patient_id)
-        .one(conn)
-        .await?;
+    let p = first(conn, patient::Entity::find_by_id(row.patient_id)).await?;
     let side = side_of(ctx).filter(|s| may_see(s, &row));
     Ok(Some((row, p, side)))
 }
@@ -243,9 +242,7 @@ pub async fn view_for(
     };
     let created_by_name = name_of_user(Some(row.created_by)).unwrap_or_default();
     let acknowledged_by_name = name_of_user(row.acknowledged_by);
-    let svc = service::Entity::find_by_id(row.service_id)
-        .one(conn)
-        .await?;
+    let svc = first(conn, service::Entity::find_by_id(row.service_id)).await?;
     let orgs = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in([row.trust_id, row.practice_id]))
         .all(conn)
