@@ -2,7 +2,7 @@
 
 use super::entity::{membership, organisation, patient_link, service, user};
 use crate::audit::AuditActor;
-use crate::platform::paging::paged;
+use crate::platform::paging::first_row;
 use crate::{Result, Store};
 use joinedup_core::people::{Actor, Role};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
@@ -118,7 +118,7 @@ pub async fn actor_for_membership(
     let mut q = actor_query();
     q.and_where(Expr::col((membership::Entity, membership::Column::Id)).eq(membership_id))
         .and_where(Expr::col((membership::Entity, membership::Column::UserId)).eq(user_id));
-    match first_row::<ActorRow>(store, &q).await? {
+    match first_row::<ActorRow>(store.db(), &q).await? {
         Some(row) => actor_from_row(store, row).await,
         None => Ok(None),
     }
@@ -149,80 +149,65 @@ pub(crate) struct ActorRow {
 /// further tables and columns).
 pub(crate) fn actor_query() -> SelectStatement {
     let m = membership::Entity;
+    let (o, sv) = (organisation::Entity, service::Entity);
     let mut q = Query::select();
     q.from(m)
-        .expr_as(
-            Expr::col((m, membership::Column::UserId)),
-            Alias::new("user_id"),
-        )
         .column((user::Entity, user::Column::Email))
         .column((user::Entity, user::Column::DisplayName))
-        .expr_as(
-            Expr::col((user::Entity, user::Column::Active)),
-            Alias::new("user_active"),
-        )
-        .expr_as(
-            Expr::col((m, membership::Column::Id)),
-            Alias::new("membership_id"),
-        )
         .column((m, membership::Column::Role))
         .column((m, membership::Column::OrganisationId))
-        .column((m, membership::Column::ServiceId))
-        .expr_as(
-            Expr::col((organisation::Entity, organisation::Column::Name)),
-            Alias::new("organisation_name"),
-        )
-        .expr_as(
-            Expr::col((organisation::Entity, organisation::Column::OdsCode)),
-            Alias::new("organisation_ods"),
-        )
-        .expr_as(
-            Expr::col((organisation::Entity, organisation::Column::Active)),
-            Alias::new("organisation_active"),
-        )
-        .expr_as(
-            Expr::col((service::Entity, service::Column::Name)),
-            Alias::new("service_name"),
-        )
-        .expr_as(
-            Expr::col((service::Entity, service::Column::Active)),
-            Alias::new("service_active"),
-        )
-        .expr_as(
-            Expr::cust(
-                "(SELECT COUNT(*) FROM memberships AS peers \
-                 WHERE peers.user_id = memberships.user_id)",
-            ),
-            Alias::new("membership_count"),
-        )
-        .join(
-            JoinType::InnerJoin,
-            user::Entity,
-            Expr::col((user::Entity, user::Column::Id)).equals((m, membership::Column::UserId)),
-        )
-        .join(
-            JoinType::LeftJoin,
-            organisation::Entity,
-            Expr::col((organisation::Entity, organisation::Column::Id))
-                .equals((m, membership::Column::OrganisationId)),
-        )
-        .join(
-            JoinType::LeftJoin,
-            service::Entity,
-            Expr::col((service::Entity, service::Column::Id))
-                .equals((m, membership::Column::ServiceId)),
-        );
+        .column((m, membership::Column::ServiceId));
+    // Columns whose names alone would be ambiguous or clash, under ActorRow's field names.
+    let aliased: [(Expr, &str); 8] = [
+        (Expr::col((m, membership::Column::UserId)), "user_id"),
+        (
+            Expr::col((user::Entity, user::Column::Active)),
+            "user_active",
+        ),
+        (Expr::col((m, membership::Column::Id)), "membership_id"),
+        (
+            Expr::col((o, organisation::Column::Name)),
+            "organisation_name",
+        ),
+        (
+            Expr::col((o, organisation::Column::OdsCode)),
+            "organisation_ods",
+        ),
+        (
+            Expr::col((o, organisation::Column::Active)),
+            "organisation_active",
+        ),
+        (Expr::col((sv, service::Column::Name)), "service_name"),
+        (Expr::col((sv, service::Column::Active)), "service_active"),
+    ];
+    for (expr, alias) in aliased {
+        q.expr_as(expr, Alias::new(alias));
+    }
+    q.expr_as(
+        Expr::cust(
+            "(SELECT COUNT(*) FROM memberships AS peers \
+             WHERE peers.user_id = memberships.user_id)",
+        ),
+        Alias::new("membership_count"),
+    )
+    .join(
+        JoinType::InnerJoin,
+        user::Entity,
+        Expr::col((user::Entity, user::Column::Id)).equals((m, membership::Column::UserId)),
+    )
+    .join(
+        JoinType::LeftJoin,
+        organisation::Entity,
+        Expr::col((organisation::Entity, organisation::Column::Id))
+            .equals((m, membership::Column::OrganisationId)),
+    )
+    .join(
+        JoinType::LeftJoin,
+        service::Entity,
+        Expr::col((service::Entity, service::Column::Id))
+            .equals((m, membership::Column::ServiceId)),
+    );
     q
-}
-
-/// The first row of `q` as `T`, with `LIMIT 1` written into the SQL (see `platform::paging`).
-pub(crate) async fn first_row<T: FromQueryResult>(
-    store: &Store,
-    q: &SelectStatement,
-) -> Result<Option<T>> {
-    let conn = store.db();
-    let stmt = paged(conn, q, 1, 0);
-    Ok(T::find_by_statement(stmt).one(conn).await?)
 }
 
 /// The actor a row describes, or `None` when the user, the organisation or the service is

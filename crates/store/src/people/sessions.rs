@@ -4,11 +4,11 @@
 use super::ActorContext;
 use super::entity::session;
 use crate::audit::{self, AuditEvent};
-use crate::platform::entity::notification;
-use crate::platform::paging::paged;
+use crate::platform::notifications;
+use crate::platform::paging::first_row;
 use crate::{Result, Store, StoreError, is_unique_violation, now};
 use joinedup_core::audit::outcome;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SubQueryStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder,
@@ -80,27 +80,16 @@ pub async fn save(
 /// Loads a session that has not expired, with its user's unread notification count.
 pub async fn load(conn: &impl ConnectionTrait, cookie_id: &str) -> Result<Option<StoredSession>> {
     let s = session::Entity;
-    let n = notification::Entity;
-    let mut unread = Query::select();
-    unread
-        .expr(Expr::col((n, notification::Column::Id)).count())
-        .from(n)
-        .and_where(
-            Expr::col((n, notification::Column::UserId)).equals((s, session::Column::UserId)),
-        )
-        .and_where(Expr::col((n, notification::Column::ReadAt)).is_null());
     let mut q = Query::select();
     q.from(s)
         .columns([session::Column::Data, session::Column::ExpiresAt])
         .expr_as(
-            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(unread))),
+            notifications::unread_count_of(Expr::col((s, session::Column::UserId))),
             Alias::new("unread"),
         )
         .and_where(Expr::col((s, session::Column::Id)).eq(key_for(cookie_id)))
         .and_where(Expr::col((s, session::Column::ExpiresAt)).gt(now()));
-    let row = LoadedRow::find_by_statement(paged(conn, &q, 1, 0))
-        .one(conn)
-        .await?;
+    let row = first_row::<LoadedRow>(conn, &q).await?;
     Ok(row.map(|r| StoredSession {
         data: r.data,
         expires_at: r.expires_at,

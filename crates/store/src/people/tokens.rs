@@ -1,12 +1,13 @@
 //! API tokens: issued by an administrator for one of a user's memberships, listed, revoked,
 //! and exchanged for the actor they act as. Only a SHA-256 of each secret is stored.
 
-use super::actors::{ActorRow, actor_from_row, actor_query, first_row};
+use super::actors::{ActorRow, actor_from_row, actor_query};
 use super::entity::membership;
 use super::entity::{api_token, user};
 use super::{ActorContext, actor_for_membership};
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::platform::notifications::{self, Notice};
+use crate::platform::paging::first_row;
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, can};
@@ -243,7 +244,7 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
     )
     .and_where(Expr::col((t, api_token::Column::TokenHash)).eq(hash(secret)))
     .and_where(Expr::col((t, api_token::Column::RevokedAt)).is_null());
-    let Some(found) = first_row::<TokenRow>(store, &q).await? else {
+    let Some(found) = first_row::<TokenRow>(store.db(), &q).await? else {
         return Ok(None);
     };
     let (token_id, last_used_at) = (found.token_id, found.token_last_used_at);

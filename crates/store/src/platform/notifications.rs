@@ -4,9 +4,10 @@
 use super::entity::{notification, outbox_email};
 use super::jobs;
 use crate::{Result, Store, StoreError, now};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SubQueryStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -83,13 +84,31 @@ pub async fn queue_email(
     Ok(id)
 }
 
+/// The notifications of `user` (an id, or a column holding one) that are not read yet.
+fn unread_of(user: Expr) -> Condition {
+    let n = notification::Entity;
+    Condition::all()
+        .add(Expr::col((n, notification::Column::UserId)).eq(user))
+        .add(Expr::col((n, notification::Column::ReadAt)).is_null())
+}
+
 /// How many notifications the user has not read.
 pub async fn unread_count(store: &Store, user_id: Uuid) -> Result<u64> {
     Ok(notification::Entity::find()
-        .filter(notification::Column::UserId.eq(user_id))
-        .filter(notification::Column::ReadAt.is_null())
+        .filter(unread_of(Expr::val(user_id)))
         .count(store.db())
         .await?)
+}
+
+/// The same count as a scalar subquery for another statement, the user taken from `user`
+/// (a column of that statement), so that a page's header needs no query of its own.
+pub(crate) fn unread_count_of(user: Expr) -> Expr {
+    let n = notification::Entity;
+    let mut q = Query::select();
+    q.expr(Expr::col((n, notification::Column::Id)).count())
+        .from(n)
+        .cond_where(unread_of(user));
+    Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)))
 }
 
 /// The user's notifications, newest first.

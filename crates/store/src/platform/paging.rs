@@ -14,7 +14,9 @@
 //! the server's time going to re-preparing statements before they did.
 
 use sea_orm::sea_query::{Expr, SelectStatement};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryTrait, Select, Statement};
+use sea_orm::{
+    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryTrait, Select, Statement,
+};
 
 /// `q` built for `conn`, with `LIMIT limit OFFSET offset` written into the SQL.
 pub fn paged(
@@ -38,6 +40,14 @@ pub async fn first<E: EntityTrait>(
     let mut stmt = select.build(conn.get_database_backend());
     stmt.sql.push_str(" LIMIT 1");
     E::find().from_raw_sql(stmt).one(conn).await
+}
+
+/// The first row of a hand-built select `q` as `T`, with `LIMIT 1` written into the SQL.
+pub async fn first_row<T: FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    q: &SelectStatement,
+) -> Result<Option<T>, DbErr> {
+    T::find_by_statement(paged(conn, q, 1, 0)).one(conn).await
 }
 
 /// A fixed word of the system's own vocabulary (a status, a state: ASCII letters and
