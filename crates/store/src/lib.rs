@@ -48,6 +48,9 @@ pub enum StoreError {
     Other(#[from] anyhow::Error),
 }
 
+/// How many connections [`Store::reads`] holds at most, besides the pool's.
+const HELD_READERS: usize = 8;
+
 /// A connection pool to one database, SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -57,6 +60,8 @@ pub struct Store {
     writer: Option<DatabaseConnection>,
     /// The queue of read audit entries (see `audit::record_read`).
     audit_reads: audit::reads::Queue,
+    /// Connections for the reads every signed-in request makes (see `platform::held`).
+    reads: platform::held::Held,
 }
 
 impl Store {
@@ -91,6 +96,7 @@ impl Store {
             let db = Database::connect(options(8)).await?;
             let writer = Database::connect(options(1)).await?;
             Ok(Self {
+                reads: platform::held::Held::like(&db, HELD_READERS),
                 db,
                 audit_reads: audit::reads::start(writer.clone()),
                 writer: Some(writer),
@@ -98,7 +104,8 @@ impl Store {
         } else {
             let db = Database::connect(options(20)).await?;
             Ok(Self {
-                audit_reads: audit::reads::start(db.clone()),
+                audit_reads: audit::reads::start(platform::held::Held::like(&db, 1)),
+                reads: platform::held::Held::like(&db, HELD_READERS),
                 db,
                 writer: None,
             })
@@ -116,6 +123,12 @@ impl Store {
     /// The connection pool, for read-only queries.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Connections for the hot reads of every request (the session, a patient search): each
+    /// statement is one round trip, where the pool adds a ping (see `platform::held`).
+    pub fn reads(&self) -> &platform::held::Held {
+        &self.reads
     }
 
     /// Which database this is.
@@ -146,6 +159,7 @@ impl Store {
 
     /// Closes the pool.
     pub async fn close(self) -> Result<()> {
+        self.reads.close().await;
         if let Some(w) = self.writer {
             w.close().await?;
         }

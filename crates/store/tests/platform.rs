@@ -227,3 +227,84 @@ async fn an_idempotency_key_is_claimed_once_replayed_after_completion_and_taken_
         );
     }
 }
+
+#[tokio::test]
+async fn held_reads_see_committed_writes_and_open_no_more_connections_than_allowed() {
+    use sea_orm::{ConnectionTrait, Statement};
+    for b in backends() {
+        let db = fresh(b).await.unwrap();
+        jobs::enqueue(db.store.db(), "test.held", &json!({}), now())
+            .await
+            .unwrap();
+        let reads = db.store.reads().clone();
+        let backend = reads.get_database_backend();
+        let mut tasks = vec![];
+        for _ in 0..40 {
+            let reads = reads.clone();
+            tasks.push(tokio::spawn(async move {
+                let stmt = Statement::from_string(
+                    backend,
+                    "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'test.held'",
+                );
+                let row = reads.query_one_raw(stmt).await.unwrap().unwrap();
+                row.try_get::<i64>("", "n").unwrap()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(
+                t.await.unwrap(),
+                1,
+                "{b:?}: every read sees the committed job"
+            );
+        }
+        let open = reads.connections();
+        assert!(
+            (1..=8).contains(&open),
+            "{b:?}: {open} connections for 40 reads"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_failed_or_abandoned_held_read_closes_its_connection_and_the_next_read_works() {
+    use sea_orm::{ConnectionTrait, Statement};
+    for b in backends() {
+        let db = fresh(b).await.unwrap();
+        let reads = db.store.reads();
+        let backend = reads.get_database_backend();
+        let one = || Statement::from_string(backend, "SELECT 1 AS n");
+        reads.query_one_raw(one()).await.unwrap();
+        assert_eq!(reads.connections(), 1, "{b:?}");
+        let bad = Statement::from_string(backend, "SELECT no_such_column FROM jobs");
+        assert!(reads.query_all_raw(bad).await.is_err(), "{b:?}");
+        assert_eq!(
+            reads.connections(),
+            0,
+            "{b:?}: the failed connection is closed"
+        );
+        let slow = Statement::from_string(
+            backend,
+            match b {
+                joinedup_store::testing::Backend::Sqlite => {
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c \
+                     WHERE x < 50000000) SELECT COUNT(*) AS n FROM c"
+                }
+                joinedup_store::testing::Backend::Postgres => "SELECT pg_sleep(5) AS n",
+            },
+        );
+        let abandoned = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            reads.query_all_raw(slow),
+        )
+        .await;
+        assert!(abandoned.is_err(), "{b:?}: the slow read was abandoned");
+        assert_eq!(
+            reads.connections(),
+            0,
+            "{b:?}: the abandoned connection is closed"
+        );
+        let row = reads.query_one_raw(one()).await.unwrap().unwrap();
+        assert_eq!(row.try_get::<i32>("", "n").unwrap(), 1, "{b:?}");
+        assert_eq!(reads.connections(), 1, "{b:?}");
+    }
+}

@@ -7,7 +7,7 @@
 use super::entity::audit_log;
 use super::{AuditActor, AuditEvent};
 use crate::{Result, now};
-use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most entries one batch inserts.
@@ -35,8 +35,10 @@ pub(crate) struct Pending {
 /// clone is dropped.
 pub(crate) type Queue = mpsc::Sender<Pending>;
 
-/// Starts the writer task on `conn` (SQLite: the single writer connection) and returns its queue.
-pub(crate) fn start(conn: DatabaseConnection) -> Queue {
+/// Starts the writer task on `conn` and returns its queue. On SQLite `conn` is the single writer
+/// connection, shared with write transactions; on PostgreSQL it is a connection of its own,
+/// held outside the pool so that a batch is one exchange with the server.
+pub(crate) fn start(conn: impl ConnectionTrait + Send + 'static) -> Queue {
     let (tx, mut rx) = mpsc::channel::<Pending>(4096);
     tokio::spawn(async move {
         while let Some(first) = rx.recv().await {
@@ -60,7 +62,7 @@ pub(crate) fn start(conn: DatabaseConnection) -> Queue {
     tx
 }
 
-async fn write(conn: &DatabaseConnection, batch: &[Pending]) -> Result<()> {
+async fn write(conn: &impl ConnectionTrait, batch: &[Pending]) -> Result<()> {
     let at = now();
     let rows: Vec<audit_log::ActiveModel> = batch
         .iter()

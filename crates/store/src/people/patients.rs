@@ -93,7 +93,7 @@ pub async fn find_patients(
             s
         }
     };
-    let conn = store.db();
+    let conn = store.reads();
     // The practice comes in the same query: on SQLite each statement is a round trip to the
     // connection's thread, and a search is the commonest page.
     let query = select

@@ -244,7 +244,7 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
     )
     .and_where(Expr::col((t, api_token::Column::TokenHash)).eq(hash(secret)))
     .and_where(Expr::col((t, api_token::Column::RevokedAt)).is_null());
-    let Some(found) = first_row::<TokenRow>(store.db(), &q).await? else {
+    let Some(found) = first_row::<TokenRow>(store.reads(), &q).await? else {
         return Ok(None);
     };
     let (token_id, last_used_at) = (found.token_id, found.token_last_used_at);
