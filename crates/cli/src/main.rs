@@ -443,7 +443,11 @@ async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result
         )
         .expect("template"),
     );
+    let mut steps = StepTimes::default();
     let report = |p: demo::Progress| {
+        if let Some(line) = steps.reached(p.step, p.total) {
+            bar.suspend(|| println!("{line}"));
+        }
         bar.set_message(p.step);
         bar.set_length(p.total);
         bar.set_position(p.done);
@@ -453,6 +457,9 @@ async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result
         Some(size) => demo::seed_sel(store, size, report).await?,
     };
     bar.finish_and_clear();
+    if let Some(line) = steps.finish() {
+        println!("{line}");
+    }
     println!(
         "Seeded demo data in {:.1} s: {} organisations, {} services, {} patients, {} accounts, {} advice requests, {} letters.",
         started.elapsed().as_secs_f64(),
@@ -466,6 +473,39 @@ async fn seed_demo(store: &Store, size: Option<demo::SelSize>) -> anyhow::Result
     Ok(())
 }
 
+/// How long each step of a seeding run took, told as each step ends: where a run spends its
+/// time shows without a profiler, and a run whose output is not a terminal still shows progress.
+#[derive(Default)]
+struct StepTimes {
+    current: Option<(&'static str, u64, std::time::Instant)>,
+}
+
+impl StepTimes {
+    /// Notes that `step` (of `total` items) is under way; the line for the step it ends, if any.
+    fn reached(&mut self, step: &'static str, total: u64) -> Option<String> {
+        match &mut self.current {
+            Some((name, items, _)) if *name == step => {
+                *items = total;
+                None
+            }
+            _ => {
+                let ended = self.finish();
+                self.current = Some((step, total, std::time::Instant::now()));
+                ended
+            }
+        }
+    }
+
+    /// The line for the step under way, which has ended.
+    fn finish(&mut self) -> Option<String> {
+        let (name, items, since) = self.current.take()?;
+        Some(format!(
+            "  {name:<16} {items:>10} in {:>6.1} s",
+            since.elapsed().as_secs_f64()
+        ))
+    }
+}
+
 /// The URL without any password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {
@@ -477,5 +517,23 @@ fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seeding_step_is_told_once_when_the_next_begins_with_its_last_total() {
+        let mut steps = StepTimes::default();
+        assert_eq!(steps.reached("patients", 10), None);
+        assert_eq!(steps.reached("patients", 12), None, "same step, no line");
+        let line = steps.reached("letters", 5).expect("patients ended");
+        assert!(line.trim_start().starts_with("patients"), "{line}");
+        assert!(line.contains(" 12 in "), "the step's last total: {line}");
+        let last = steps.finish().expect("letters ended");
+        assert!(last.trim_start().starts_with("letters"), "{last}");
+        assert_eq!(steps.finish(), None, "told once");
     }
 }

@@ -138,13 +138,21 @@ impl BulkWriter {
     /// Puts back what [`BulkWriter::set_aside`] set aside: the indexes (a unique one checks
     /// its rows as it is built), then the foreign keys, each checked over the whole table.
     pub(super) async fn restore(&mut self, set_aside: SetAside) -> Result<()> {
-        if matches!(self, Self::Postgres(_)) {
+        let sqlite = matches!(self, Self::Sqlite(_));
+        if sqlite {
+            // Lets SQLite sort each index's keys on helper threads, one a core.
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            self.execute(&format!("PRAGMA threads = {cores}")).await?;
+        } else {
             // Sorting for an index in memory rather than in temporary files.
             self.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 .await?;
         }
         for sql in set_aside.indexes.iter().chain(&set_aside.keys) {
             self.execute(sql).await?;
+        }
+        if sqlite {
+            self.execute("PRAGMA threads = 0").await?;
         }
         Ok(())
     }
