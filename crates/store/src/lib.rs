@@ -48,7 +48,8 @@ pub enum StoreError {
     Other(#[from] anyhow::Error),
 }
 
-/// How many connections [`Store::reads`] holds at most, besides the pool's.
+/// How many connections [`Store::reads`] holds at most besides the pool's (on SQLite, how many of
+/// its statements may run off the requests' threads at once).
 const HELD_READERS: usize = 8;
 
 /// A connection pool to one database, SQLite or PostgreSQL.
@@ -60,8 +61,8 @@ pub struct Store {
     writer: Option<DatabaseConnection>,
     /// The queue of read audit entries (see `audit::record_read`).
     audit_reads: audit::reads::Queue,
-    /// Connections for the reads every signed-in request makes (see `platform::held`).
-    reads: platform::held::Held,
+    /// Connections for the reads every signed-in request makes (see `platform::reads`).
+    reads: platform::reads::Reads,
 }
 
 impl Store {
@@ -93,10 +94,17 @@ impl Store {
             opts
         };
         if url.starts_with("sqlite:") {
+            if url.contains(":memory:") || url.contains("mode=memory") {
+                // The hot reads open the file by its name on connections of their own.
+                return Err(StoreError::Other(anyhow::anyhow!(
+                    "an in-memory SQLite database is not supported: give a file, such as \
+                     sqlite://joinedup.db?mode=rwc"
+                )));
+            }
             let db = Database::connect(options(8)).await?;
             let writer = Database::connect(options(1)).await?;
             Ok(Self {
-                reads: platform::held::Held::like(&db, HELD_READERS),
+                reads: platform::reads::Reads::like(&db, HELD_READERS),
                 db,
                 audit_reads: audit::reads::start(writer.clone()),
                 writer: Some(writer),
@@ -105,7 +113,7 @@ impl Store {
             let db = Database::connect(options(20)).await?;
             Ok(Self {
                 audit_reads: audit::reads::start(platform::held::Held::like(&db, 1)),
-                reads: platform::held::Held::like(&db, HELD_READERS),
+                reads: platform::reads::Reads::like(&db, HELD_READERS),
                 db,
                 writer: None,
             })
@@ -125,9 +133,9 @@ impl Store {
         &self.db
     }
 
-    /// Connections for the hot reads of every request (the session, a patient search): each
-    /// statement is one round trip, where the pool adds a ping (see `platform::held`).
-    pub fn reads(&self) -> &platform::held::Held {
+    /// Connections for the hot reads of every request (the session, a patient search, an API
+    /// token), on the cheapest path each database offers (see `platform::reads`).
+    pub fn reads(&self) -> &platform::reads::Reads {
         &self.reads
     }
 

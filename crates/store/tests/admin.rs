@@ -510,7 +510,7 @@ async fn disabling_a_user_ends_their_sessions_at_once_and_refuses_sign_in() {
                 .unwrap()
                 .is_empty()
         );
-        assert!(sessions::load(s.db(), "phone").await.unwrap().is_none());
+        assert!(sessions::load(s, "phone").await.unwrap().is_none());
         assert!(!signs_in(s, "gp@demo.joinedup.test", DEMO_PASSWORD).await);
         accepted(admin::set_user_active(s, &admin, gp.id, true).await);
         assert!(signs_in(s, "gp@demo.joinedup.test", DEMO_PASSWORD).await);
@@ -537,7 +537,7 @@ async fn a_password_reset_lets_the_new_password_in_and_keeps_the_old_one_out() {
         accepted(admin::reset_password(s, &admin, gp.id, "a brand new passphrase").await);
         assert!(!signs_in(s, "gp@demo.joinedup.test", DEMO_PASSWORD).await);
         assert!(signs_in(s, "gp@demo.joinedup.test", "a brand new passphrase").await);
-        assert!(sessions::load(s.db(), "tablet").await.unwrap().is_none());
+        assert!(sessions::load(s, "tablet").await.unwrap().is_none());
         assert_eq!(audited(s, gp.id).await, vec!["user.reset_password"]);
     }
 }
@@ -777,7 +777,7 @@ async fn signing_out_everywhere_else_keeps_only_the_current_session() {
         let left = sessions::list_for_user(s.db(), me.user_id).await.unwrap();
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].key, sessions::key_for("here"));
-        assert!(sessions::load(s.db(), "theirs").await.unwrap().is_some());
+        assert!(sessions::load(s, "theirs").await.unwrap().is_some());
         assert_eq!(
             audited(s, me.user_id).await,
             vec!["session.end", "session.end_others"]
@@ -803,17 +803,17 @@ async fn disabling_an_organisation_or_a_service_ends_its_members_sessions_at_onc
             .await
             .unwrap();
         assert!(
-            sessions::load(s.db(), "p").await.unwrap().is_none(),
+            sessions::load(s, "p").await.unwrap().is_none(),
             "{:?}",
             db.backend
         );
-        assert!(sessions::load(s.db(), "s").await.unwrap().is_some());
+        assert!(sessions::load(s, "s").await.unwrap().is_some());
         admin::set_service_active(s, &admin, specialist.service_id.unwrap(), false)
             .await
             .unwrap();
-        assert!(sessions::load(s.db(), "s").await.unwrap().is_none());
+        assert!(sessions::load(s, "s").await.unwrap().is_none());
         assert!(
-            sessions::load(s.db(), "i").await.unwrap().is_some(),
+            sessions::load(s, "i").await.unwrap().is_some(),
             "others keep theirs"
         );
     }

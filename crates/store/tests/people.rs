@@ -305,7 +305,7 @@ async fn a_session_ended_elsewhere_is_not_brought_back_by_a_late_save() {
             .await
             .unwrap();
         assert_eq!(
-            sessions::load(conn, "cookie-1")
+            sessions::load(&db.store, "cookie-1")
                 .await
                 .unwrap()
                 .unwrap()
@@ -317,7 +317,10 @@ async fn a_session_ended_elsewhere_is_not_brought_back_by_a_late_save() {
             .await
             .unwrap();
         assert!(
-            sessions::load(conn, "cookie-1").await.unwrap().is_none(),
+            sessions::load(&db.store, "cookie-1")
+                .await
+                .unwrap()
+                .is_none(),
             "{b:?}"
         );
     }
@@ -347,7 +350,7 @@ async fn a_session_loads_with_the_unread_count_of_its_own_user() {
                 .unwrap()
         );
         let loaded = |id: &'static str| async move {
-            sessions::load(store.db(), id)
+            sessions::load(store, id)
                 .await
                 .unwrap()
                 .unwrap()

@@ -105,7 +105,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(stored) = sessions::load(self.store.reads(), &id.to_string())
+        let Some(stored) = sessions::load(&self.store, &id.to_string())
             .await
             .map_err(backend)?
         else {

@@ -2,11 +2,11 @@
 
 use super::entity::{membership, organisation, patient_link, service, user};
 use crate::audit::AuditActor;
-use crate::platform::paging::first_row;
+use crate::platform::reads::{Cells, FromCells};
 use crate::{Result, Store};
 use joinedup_core::people::{Actor, Role};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -90,9 +90,7 @@ pub async fn memberships_of(store: &Store, user_id: Uuid) -> Result<Vec<Membersh
     let mut q = actor_query();
     q.and_where(Expr::col((membership::Entity, membership::Column::UserId)).eq(user_id))
         .order_by((membership::Entity, membership::Column::Role), Order::Asc);
-    let rows = ActorRow::find_by_statement(store.backend().build(&q))
-        .all(store.db())
-        .await?;
+    let rows = store.reads().all::<ActorRow>(&q).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(ctx) = actor_from_row(store, row).await? {
@@ -118,7 +116,7 @@ pub async fn actor_for_membership(
     let mut q = actor_query();
     q.and_where(Expr::col((membership::Entity, membership::Column::Id)).eq(membership_id))
         .and_where(Expr::col((membership::Entity, membership::Column::UserId)).eq(user_id));
-    match first_row::<ActorRow>(store.db(), &q).await? {
+    match store.reads().first_row::<ActorRow>(&q).await? {
         Some(row) => actor_from_row(store, row).await,
         None => Ok(None),
     }
@@ -127,7 +125,7 @@ pub async fn actor_for_membership(
 /// The user, membership, organisation and service of an actor, read in one statement: on
 /// SQLite each statement is a round trip to the connection's thread, and an API token is
 /// exchanged for its actor on every call.
-#[derive(Debug, FromQueryResult)]
+#[derive(Debug)]
 pub(crate) struct ActorRow {
     user_id: Uuid,
     email: String,
@@ -143,6 +141,27 @@ pub(crate) struct ActorRow {
     service_name: Option<String>,
     service_active: Option<bool>,
     membership_count: i64,
+}
+
+impl FromCells for ActorRow {
+    fn from_cells(row: &impl Cells) -> std::result::Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            user_id: row.get("", "user_id")?,
+            email: row.get("", "email")?,
+            display_name: row.get("", "display_name")?,
+            user_active: row.get("", "user_active")?,
+            membership_id: row.get("", "membership_id")?,
+            role: row.get("", "role")?,
+            organisation_id: row.get("", "organisation_id")?,
+            service_id: row.get("", "service_id")?,
+            organisation_name: row.get("", "organisation_name")?,
+            organisation_ods: row.get("", "organisation_ods")?,
+            organisation_active: row.get("", "organisation_active")?,
+            service_name: row.get("", "service_name")?,
+            service_active: row.get("", "service_active")?,
+            membership_count: row.get("", "membership_count")?,
+        })
+    }
 }
 
 /// The select behind [`ActorRow`], from `memberships`; callers add the conditions (and may join

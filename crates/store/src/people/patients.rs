@@ -3,15 +3,15 @@
 use super::ActorContext;
 use super::entity::{organisation, patient, patient_link};
 use crate::audit::{self, AuditEvent};
-use crate::platform::paging::{first, paged};
+use crate::platform::paging::first;
+use crate::platform::reads::{Cells, FromCells};
 use crate::{Result, Store, StoreError};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, PatientFacts, can, may_view_patient};
 use joinedup_core::people::patient::PatientQuery;
 use joinedup_core::people::{Borough, NhsNumber};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QueryTrait, SelectTwoModel,
-    SelectorTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -62,6 +62,44 @@ impl PatientSummary {
     }
 }
 
+/// A search's row: the patient (columns prefixed `A_`, as sea-orm's `find_also_related` names
+/// them) and their practice (`B_`; none if the join found no row).
+struct Found(patient::Model, Option<organisation::Model>);
+
+impl FromCells for Found {
+    fn from_cells(row: &impl Cells) -> std::result::Result<Self, DbErr> {
+        let (a, b) = ("A_", "B_");
+        let patient = patient::Model {
+            id: row.get(a, "id")?,
+            nhs_number: row.get(a, "nhs_number")?,
+            given_name: row.get(a, "given_name")?,
+            family_name: row.get(a, "family_name")?,
+            family_name_key: row.get(a, "family_name_key")?,
+            given_name_key: row.get(a, "given_name_key")?,
+            date_of_birth: row.get(a, "date_of_birth")?,
+            postcode: row.get(a, "postcode")?,
+            practice_id: row.get(a, "practice_id")?,
+            created_at: row.get(a, "created_at")?,
+        };
+        let practice = match row.get::<Option<Uuid>>(b, "id")? {
+            None => None,
+            Some(id) => Some(organisation::Model {
+                id,
+                ods_code: row.get(b, "ods_code")?,
+                name: row.get(b, "name")?,
+                kind: row.get(b, "kind")?,
+                parent_id: row.get(b, "parent_id")?,
+                borough: row.get(b, "borough")?,
+                pcn: row.get(b, "pcn")?,
+                postcode: row.get(b, "postcode")?,
+                active: row.get(b, "active")?,
+                search_key: row.get(b, "search_key")?,
+            }),
+        };
+        Ok(Self(patient, practice))
+    }
+}
+
 /// Finds patients registered at the practice the actor acts for; each match is audited as read.
 /// An actor who may not search gets `NotFound`.
 pub async fn find_patients(
@@ -93,23 +131,17 @@ pub async fn find_patients(
             s
         }
     };
-    let conn = store.reads();
-    // The practice comes in the same query: on SQLite each statement is a round trip to the
-    // connection's thread, and a search is the commonest page.
+    // The practice comes in the same query, on the hot-read connections: a search is the
+    // commonest page after the home page.
     let query = select
         .find_also_related(organisation::Entity)
         .order_by_asc(patient::Column::FamilyNameKey)
         .order_by_asc(patient::Column::GivenNameKey)
         .into_query();
-    let rows = conn
-        .query_all_raw(paged(conn, &query, SEARCH_LIMIT, 0))
-        .await?
-        .into_iter()
-        .map(SelectTwoModel::<patient::Model, organisation::Model>::from_raw_query_result)
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let rows = store.reads().page::<Found>(&query, SEARCH_LIMIT, 0).await?;
     let out = rows
         .into_iter()
-        .map(|(row, practice)| {
+        .map(|Found(row, practice)| {
             let practice = practice
                 .ok_or_else(|| anyhow::anyhow!("patient {} has no practice row", row.id))?;
             summary_with(row, practice, None)

@@ -5,13 +5,12 @@ use super::ActorContext;
 use super::entity::session;
 use crate::audit::{self, AuditEvent};
 use crate::platform::notifications;
-use crate::platform::paging::first_row;
+use crate::platform::reads::{Cells, FromCells};
 use crate::{Result, Store, StoreError, is_unique_violation, now};
 use joinedup_core::audit::outcome;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -77,8 +76,9 @@ pub async fn save(
     Ok(())
 }
 
-/// Loads a session that has not expired, with its user's unread notification count.
-pub async fn load(conn: &impl ConnectionTrait, cookie_id: &str) -> Result<Option<StoredSession>> {
+/// Loads a session that has not expired, with its user's unread notification count. It runs on
+/// every request, so on the store's hot-read connections (see `platform::reads`).
+pub async fn load(store: &Store, cookie_id: &str) -> Result<Option<StoredSession>> {
     let s = session::Entity;
     let mut q = Query::select();
     q.from(s)
@@ -89,7 +89,7 @@ pub async fn load(conn: &impl ConnectionTrait, cookie_id: &str) -> Result<Option
         )
         .and_where(Expr::col((s, session::Column::Id)).eq(key_for(cookie_id)))
         .and_where(Expr::col((s, session::Column::ExpiresAt)).gt(now()));
-    let row = first_row::<LoadedRow>(conn, &q).await?;
+    let row = store.reads().first_row::<LoadedRow>(&q).await?;
     Ok(row.map(|r| StoredSession {
         data: r.data,
         expires_at: r.expires_at,
@@ -97,11 +97,20 @@ pub async fn load(conn: &impl ConnectionTrait, cookie_id: &str) -> Result<Option
     }))
 }
 
-#[derive(FromQueryResult)]
 struct LoadedRow {
     data: String,
     expires_at: OffsetDateTime,
     unread: i64,
+}
+
+impl FromCells for LoadedRow {
+    fn from_cells(row: &impl Cells) -> std::result::Result<Self, DbErr> {
+        Ok(Self {
+            data: row.get("", "data")?,
+            expires_at: row.get("", "expires_at")?,
+            unread: row.get("", "unread")?,
+        })
+    }
 }
 
 /// Ends one session.

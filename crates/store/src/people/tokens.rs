@@ -7,15 +7,15 @@ use super::entity::{api_token, user};
 use super::{ActorContext, actor_for_membership};
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::platform::notifications::{self, Notice};
-use crate::platform::paging::first_row;
+use crate::platform::reads::{Cells, FromCells};
 use crate::{Result, Store, StoreError, now};
 use joinedup_core::audit::outcome;
 use joinedup_core::people::access::{Capability, can};
 use rand::RngCore;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, IntoActiveModel,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -244,7 +244,7 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
     )
     .and_where(Expr::col((t, api_token::Column::TokenHash)).eq(hash(secret)))
     .and_where(Expr::col((t, api_token::Column::RevokedAt)).is_null());
-    let Some(found) = first_row::<TokenRow>(store.reads(), &q).await? else {
+    let Some(found) = store.reads().first_row::<TokenRow>(&q).await? else {
         return Ok(None);
     };
     let (token_id, last_used_at) = (found.token_id, found.token_last_used_at);
@@ -264,10 +264,19 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<(Uuid, A
 }
 
 /// A token found by its secret, with the actor it acts as.
-#[derive(Debug, FromQueryResult)]
+#[derive(Debug)]
 struct TokenRow {
     token_id: Uuid,
     token_last_used_at: Option<time::OffsetDateTime>,
-    #[sea_orm(nested)]
     actor: ActorRow,
+}
+
+impl FromCells for TokenRow {
+    fn from_cells(row: &impl Cells) -> std::result::Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            token_id: row.get("", "token_id")?,
+            token_last_used_at: row.get("", "token_last_used_at")?,
+            actor: ActorRow::from_cells(row)?,
+        })
+    }
 }

@@ -1,10 +1,10 @@
-//! Connections for the hottest reads, held outside sqlx's pool so that a statement costs one
-//! round trip.
+//! PostgreSQL connections held outside sqlx's pool so that a statement costs one round trip:
+//! for the hot reads (see `platform::reads`) and the audit writer.
 //!
-//! sqlx's pool tests every connection it takes back with a ping: on SQLite one more hand-over
-//! to the connection's thread, on PostgreSQL one more exchange with the server. Every statement
-//! run on the pool therefore cost two round trips, and the session lookup and the patient
-//! search, which every signed-in page and search makes, paid it on each request. [`Held`] keeps
+//! sqlx's pool tests every connection it takes back with a ping, one more exchange with the
+//! server. Every statement run on the pool therefore cost two round trips, and the session
+//! lookup and the patient search, which every signed-in page and search makes, paid it on each
+//! request. [`Held`] keeps
 //! its connections itself and puts a connection back without a ping once its statement has
 //! finished; a connection whose statement failed or was abandoned halfway (the request was
 //! dropped) is closed instead, so a connection in an unknown state is never reused. One idle
@@ -12,7 +12,6 @@
 //! may drop an idle connection.
 
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sea_orm::sqlx::{self, AssertSqlSafe, ConnectOptions, Connection};
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, ExecResult, QueryResult,
@@ -35,32 +34,22 @@ pub struct Held {
 }
 
 struct Inner {
-    options: Options,
+    options: PgConnectOptions,
     idle: Mutex<Vec<Idle>>,
     permits: Semaphore,
     open: AtomicUsize,
-}
-
-enum Options {
-    Sqlite(SqliteConnectOptions),
-    Postgres(PgConnectOptions),
-}
-
-enum Conn {
-    Sqlite(SqliteConnection),
-    Postgres(PgConnection),
 }
 
 /// A connection taken for one statement. Dropped without [`Lease::give_back`] (the statement
 /// failed, or the request was abandoned halfway), its connection is closed, not reused.
 struct Lease<'a> {
     held: &'a Held,
-    conn: Option<Conn>,
+    conn: Option<PgConnection>,
     _permit: tokio::sync::SemaphorePermit<'a>,
 }
 
 impl Lease<'_> {
-    fn conn(&mut self) -> &mut Conn {
+    fn conn(&mut self) -> &mut PgConnection {
         self.conn
             .as_mut()
             .expect("a lease holds its connection until given back")
@@ -85,30 +74,23 @@ impl Drop for Lease<'_> {
 }
 
 struct Idle {
-    conn: Conn,
+    conn: PgConnection,
     since: Instant,
 }
 
 impl std::fmt::Debug for Held {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Held")
-            .field("backend", &self.backend())
             .field("available", &self.inner.permits.available_permits())
             .finish()
     }
 }
 
 impl Held {
-    /// Up to `max` connections made with the same options as `pool`'s, opened when first needed.
+    /// Up to `max` connections made with the same options as `pool`'s (a PostgreSQL pool),
+    /// opened when first needed.
     pub fn like(pool: &DatabaseConnection, max: usize) -> Self {
-        let options = match pool.get_database_backend() {
-            DatabaseBackend::Sqlite => {
-                Options::Sqlite((*pool.get_sqlite_connection_pool().connect_options()).clone())
-            }
-            _ => {
-                Options::Postgres((*pool.get_postgres_connection_pool().connect_options()).clone())
-            }
-        };
+        let options = (*pool.get_postgres_connection_pool().connect_options()).clone();
         Self {
             inner: Arc::new(Inner {
                 options,
@@ -122,13 +104,6 @@ impl Held {
     /// How many connections are open now, idle or running a statement.
     pub fn connections(&self) -> usize {
         self.inner.open.load(Ordering::Relaxed)
-    }
-
-    fn backend(&self) -> DatabaseBackend {
-        match self.inner.options {
-            Options::Sqlite(_) => DatabaseBackend::Sqlite,
-            Options::Postgres(_) => DatabaseBackend::Postgres,
-        }
     }
 
     /// Takes an idle connection (the most recently used, whose caches are warmest) or opens
@@ -160,12 +135,13 @@ impl Held {
         })
     }
 
-    async fn open(&self) -> Result<Conn, DbErr> {
-        let conn = match &self.inner.options {
-            Options::Sqlite(o) => o.connect().await.map(Conn::Sqlite),
-            Options::Postgres(o) => o.connect().await.map(Conn::Postgres),
-        }
-        .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))))?;
+    async fn open(&self) -> Result<PgConnection, DbErr> {
+        let conn = self
+            .inner
+            .options
+            .connect()
+            .await
+            .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))))?;
         self.inner.open.fetch_add(1, Ordering::Relaxed);
         Ok(conn)
     }
@@ -176,19 +152,7 @@ impl Held {
         self.inner.permits.close();
         for i in idle {
             self.inner.open.fetch_sub(1, Ordering::Relaxed);
-            let _ = match i.conn {
-                Conn::Sqlite(c) => c.close().await,
-                Conn::Postgres(c) => c.close().await,
-            };
-        }
-    }
-}
-
-impl Conn {
-    async fn ping(&mut self) -> Result<(), sqlx::Error> {
-        match self {
-            Conn::Sqlite(c) => c.ping().await,
-            Conn::Postgres(c) => c.ping().await,
+            let _ = i.conn.close().await;
         }
     }
 }
@@ -204,48 +168,34 @@ fn values(stmt: &Statement) -> SqlxValues {
 #[async_trait::async_trait]
 impl ConnectionTrait for Held {
     fn get_database_backend(&self) -> DatabaseBackend {
-        self.backend()
+        DatabaseBackend::Postgres
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
         let mut lease = self.take().await?;
         let sql = AssertSqlSafe(stmt.sql.as_str());
-        let done: ExecResult = match lease.conn() {
-            Conn::Sqlite(c) => sqlx::query_with(sql, values(&stmt))
-                .execute(c)
-                .await
-                .map_err(query_err)?
-                .into(),
-            Conn::Postgres(c) => sqlx::query_with(sql, values(&stmt))
-                .execute(c)
-                .await
-                .map_err(query_err)?
-                .into(),
-        };
+        let done: ExecResult = sqlx::query_with(sql, values(&stmt))
+            .execute(lease.conn())
+            .await
+            .map_err(query_err)?
+            .into();
         lease.give_back();
         Ok(done)
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.execute_raw(Statement::from_string(self.backend(), sql))
+        self.execute_raw(Statement::from_string(DatabaseBackend::Postgres, sql))
             .await
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
         let mut lease = self.take().await?;
         let sql = AssertSqlSafe(stmt.sql.as_str());
-        let row = match lease.conn() {
-            Conn::Sqlite(c) => sqlx::query_with(sql, values(&stmt))
-                .fetch_optional(c)
-                .await
-                .map_err(query_err)?
-                .map(Into::into),
-            Conn::Postgres(c) => sqlx::query_with(sql, values(&stmt))
-                .fetch_optional(c)
-                .await
-                .map_err(query_err)?
-                .map(Into::into),
-        };
+        let row = sqlx::query_with(sql, values(&stmt))
+            .fetch_optional(lease.conn())
+            .await
+            .map_err(query_err)?
+            .map(Into::into);
         lease.give_back();
         Ok(row)
     }
@@ -253,22 +203,13 @@ impl ConnectionTrait for Held {
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         let mut lease = self.take().await?;
         let sql = AssertSqlSafe(stmt.sql.as_str());
-        let rows = match lease.conn() {
-            Conn::Sqlite(c) => sqlx::query_with(sql, values(&stmt))
-                .fetch_all(c)
-                .await
-                .map_err(query_err)?
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            Conn::Postgres(c) => sqlx::query_with(sql, values(&stmt))
-                .fetch_all(c)
-                .await
-                .map_err(query_err)?
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-        };
+        let rows = sqlx::query_with(sql, values(&stmt))
+            .fetch_all(lease.conn())
+            .await
+            .map_err(query_err)?
+            .into_iter()
+            .map(Into::into)
+            .collect();
         lease.give_back();
         Ok(rows)
     }

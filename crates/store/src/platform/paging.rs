@@ -15,7 +15,8 @@
 
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
-    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryTrait, Select, Statement,
+    ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult, QueryTrait, Select,
+    Statement,
 };
 
 /// `q` built for `conn`, with `LIMIT limit OFFSET offset` written into the SQL.
@@ -25,7 +26,17 @@ pub fn paged(
     limit: u64,
     offset: u64,
 ) -> Statement {
-    let mut stmt = conn.get_database_backend().build(q);
+    paged_on(conn.get_database_backend(), q, limit, offset)
+}
+
+/// `q` built for `backend`, with `LIMIT limit OFFSET offset` written into the SQL.
+pub fn paged_on(
+    backend: DatabaseBackend,
+    q: &SelectStatement,
+    limit: u64,
+    offset: u64,
+) -> Statement {
+    let mut stmt = backend.build(q);
     stmt.sql
         .push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
     stmt
