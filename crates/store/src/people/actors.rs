@@ -122,9 +122,9 @@ pub async fn actor_for_membership(
     }
 }
 
-/// The user, membership, organisation and service of an actor, read in one statement: on
-/// SQLite each statement is a round trip to the connection's thread, and an API token is
-/// exchanged for its actor on every call.
+/// The user, membership, organisation and service of an actor, read in one statement on the
+/// hot-read connections (`platform::reads`): an API token is exchanged for its actor on every
+/// call, so each statement saved counts.
 #[derive(Debug)]
 pub(crate) struct ActorRow {
     user_id: Uuid,
