@@ -4,9 +4,8 @@
 //! sqlx's pool tests every connection it takes back with a ping, one more exchange with the
 //! server. Every statement run on the pool therefore cost two round trips, and the session
 //! lookup and the patient search, which every signed-in page and search makes, paid it on each
-//! request. [`Held`] keeps
-//! its connections itself and puts a connection back without a ping once its statement has
-//! finished; a connection whose statement failed or was abandoned halfway (the request was
+//! request. [`Held`] keeps its connections itself and puts a connection back without a ping once
+//! its statement has finished; a connection whose statement failed or was abandoned halfway (the request was
 //! dropped) is closed instead, so a connection in an unknown state is never reused. One idle
 //! longer than [`IDLE_CHECK`] is pinged before use, as the pool does, since a server or a proxy
 //! may drop an idle connection.

@@ -15,8 +15,7 @@
 
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult, QueryTrait, Select,
-    Statement,
+    ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryTrait, Select, Statement,
 };
 
 /// `q` built for `conn`, with `LIMIT limit OFFSET offset` written into the SQL.
@@ -51,14 +50,6 @@ pub async fn first<E: EntityTrait>(
     let mut stmt = select.build(conn.get_database_backend());
     stmt.sql.push_str(" LIMIT 1");
     E::find().from_raw_sql(stmt).one(conn).await
-}
-
-/// The first row of a hand-built select `q` as `T`, with `LIMIT 1` written into the SQL.
-pub async fn first_row<T: FromQueryResult>(
-    conn: &impl ConnectionTrait,
-    q: &SelectStatement,
-) -> Result<Option<T>, DbErr> {
-    T::find_by_statement(paged(conn, q, 1, 0)).one(conn).await
 }
 
 /// A fixed word of the system's own vocabulary (a status, a state: ASCII letters and
